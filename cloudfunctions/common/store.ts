@@ -1,0 +1,68 @@
+/**
+ * The storage port. Two adapters implement it: `embedded-store` (SQLite, local runs and
+ * tests) and `cloudbase-store` (CloudBase document database). One contract test suite runs
+ * against both, so use cases never know which one they have.
+ */
+export type Scalar = string | number | boolean | null
+export type Condition = Scalar | { $in: Scalar[] } | { $lte: Scalar } | { $gte: Scalar } | { $ne: Scalar }
+/** Every field condition must hold (AND). Fields are top-level document fields. */
+export type Where = Record<string, Condition>
+
+export interface FindOptions {
+  orderBy?: { field: string; direction: 'asc' | 'desc' }[]
+  /** At most this many documents (CloudBase caps one read at 1000; adapters page for you). */
+  limit?: number
+  skip?: number
+}
+
+export interface Doc {
+  _id: string
+}
+
+export interface StoreOps {
+  get<T extends Doc>(collection: string, id: string): Promise<T | null>
+  find<T extends Doc>(collection: string, where: Where, options?: FindOptions): Promise<T[]>
+  count(collection: string, where: Where): Promise<number>
+  /** Inserts a new document; throws `DuplicateKeyError` if the `_id` exists. */
+  insert<T extends Doc>(collection: string, doc: T): Promise<void>
+  /**
+   * Replaces a document whose `version` field still equals `expectedVersion`.
+   * Returns false (and writes nothing) if it was changed or removed meanwhile.
+   */
+  replaceIfVersion<T extends Doc & { version: number }>(collection: string, doc: T, expectedVersion: number): Promise<boolean>
+  remove(collection: string, id: string): Promise<boolean>
+}
+
+export interface Store extends StoreOps {
+  /** Runs `fn` atomically: all its writes are stored, or none. */
+  transaction<R>(fn: (tx: StoreOps) => Promise<R>): Promise<R>
+  close(): Promise<void>
+}
+
+export class DuplicateKeyError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly id: string,
+  ) {
+    super(`duplicate _id ${id} in ${collection}`)
+  }
+}
+
+/** The collections the app uses; both adapters and the security rules list exactly these. */
+export const COLLECTIONS = ['districts', 'communities', 'buildings', 'units', 'households', 'users', 'notices'] as const
+export type CollectionName = (typeof COLLECTIONS)[number]
+
+/** In-memory evaluation of a `Where`, shared by adapters that filter in JS. */
+export function matches(doc: Record<string, unknown>, where: Where): boolean {
+  return Object.entries(where).every(([field, cond]) => {
+    const value = doc[field] as Scalar | undefined
+    if (cond !== null && typeof cond === 'object') {
+      if ('$in' in cond) return cond.$in.includes(value ?? null)
+      if ('$ne' in cond) return (value ?? null) !== cond.$ne
+      if (value === undefined || value === null) return false
+      if ('$lte' in cond) return cond.$lte !== null && value <= cond.$lte
+      if ('$gte' in cond) return cond.$gte !== null && value >= cond.$gte
+    }
+    return (value ?? null) === cond
+  })
+}
