@@ -1,0 +1,24 @@
+import tcb from '@cloudbase/node-sdk'
+import { randomUUID } from 'node:crypto'
+import { cloudbaseStore, type CloudbaseDb } from './cloudbase-store'
+import type { Deps, Handler } from './router'
+
+/**
+ * Wraps a router as a CloudBase function `main(event, context)`. The SDK is initialised at
+ * module scope (once per instance); the caller's OPENID is read per call from the WeChat
+ * context the platform puts in the environment (node-sdk has no getWXContext).
+ */
+const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
+const deps: Deps = {
+  store: cloudbaseStore(app.database() as unknown as CloudbaseDb),
+  now: () => new Date(),
+  newId: () => randomUUID(),
+  log: (line) => console.error(line),
+}
+
+export function cloudbaseMain(handle: Handler) {
+  return async function main(event: unknown, _context: unknown) {
+    const openid = app.auth().getUserInfo().openId
+    return handle(deps, { openid }, event)
+  }
+}

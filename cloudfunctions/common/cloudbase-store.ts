@@ -1,0 +1,146 @@
+import { DuplicateKeyError, type Condition, type Doc, type FindOptions, type Store, type StoreOps, type Where } from './store'
+
+/**
+ * CloudBase adapter on @cloudbase/node-sdk's database (node-sdk dialect: no `{ data }` wrapper,
+ * `doc().get()` gives `{ data: [doc] }`, in a transaction `{ data: doc | null }`).
+ * Per design/cloudbase.md: only doc-by-id, add and where().get() are transactional, so the
+ * transaction view uses only those; reads are paged (a read returns at most 1000).
+ *
+ * The `db` argument is `tcb.init(...).database()`; typed structurally so tests can pass a fake
+ * that reproduces the SDK's result shapes.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export interface CloudbaseDb {
+  command: any
+  collection(name: string): any
+  runTransaction<R>(fn: (tx: { collection(name: string): any }) => Promise<R>): Promise<R>
+}
+
+const PAGE = 1000
+
+function isDuplicate(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown; errMsg?: unknown }
+  const text = `${String(err?.code ?? '')} ${String(err?.message ?? '')} ${String(err?.errMsg ?? '')}`
+  return /DATABASE_DUPLICATE_WRITE|E11000|duplicate key/i.test(text)
+}
+
+function translateWhere(db: CloudbaseDb, where: Where): Record<string, unknown> {
+  const _ = db.command
+  const out: Record<string, unknown> = {}
+  for (const [field, cond] of Object.entries(where) as [string, Condition][]) {
+    if (cond !== null && typeof cond === 'object') {
+      if ('$in' in cond) out[field] = _.in(cond.$in)
+      else if ('$ne' in cond) out[field] = _.neq(cond.$ne)
+      else if ('$lte' in cond) out[field] = _.lte(cond.$lte)
+      else out[field] = _.gte(cond.$gte)
+    } else out[field] = cond
+  }
+  return out
+}
+
+function withoutId<T extends Doc>(doc: T): Omit<T, '_id'> {
+  const { _id: _ignored, ...rest } = doc
+  return rest
+}
+
+/** Plain objects inside an update are merged field by field by CloudBase; `_.set` replaces them whole. */
+function replaceFields(db: CloudbaseDb, doc: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(doc)) out[k] = v !== null && typeof v === 'object' ? db.command.set(v) : v
+  return out
+}
+
+export function cloudbaseStore(db: CloudbaseDb): Store {
+  const ops: StoreOps = {
+    async get<T extends Doc>(coll: string, id: string) {
+      const res = await db.collection(coll).doc(id).get()
+      return ((res.data as T[])[0] ?? null) as T | null
+    },
+    async find<T extends Doc>(coll: string, where: Where, options: FindOptions = {}) {
+      const wanted = options.limit ?? Infinity
+      const out: T[] = []
+      let skip = options.skip ?? 0
+      while (out.length < wanted) {
+        let q = db.collection(coll).where(translateWhere(db, where))
+        for (const o of options.orderBy ?? []) q = q.orderBy(o.field, o.direction)
+        const take = Math.min(PAGE, wanted - out.length)
+        const res = await q.skip(skip).limit(take).get()
+        const page = res.data as T[]
+        out.push(...page)
+        if (page.length < take) break
+        skip += page.length
+      }
+      return out
+    },
+    async count(coll: string, where: Where) {
+      const res = await db.collection(coll).where(translateWhere(db, where)).count()
+      return res.total as number
+    },
+    async insert<T extends Doc>(coll: string, doc: T) {
+      try {
+        await db.collection(coll).add({ ...doc })
+      } catch (e) {
+        if (isDuplicate(e)) throw new DuplicateKeyError(coll, doc._id)
+        throw e
+      }
+    },
+    async replaceIfVersion(coll, doc, expectedVersion) {
+      // A single conditional update is atomic on its own.
+      const res = await db
+        .collection(coll)
+        .where({ _id: doc._id, version: expectedVersion })
+        .update(replaceFields(db, withoutId(doc)))
+      return res.updated === 1
+    },
+    async remove(coll: string, id: string) {
+      const res = await db.collection(coll).doc(id).remove()
+      return res.deleted === 1
+    },
+  }
+
+  return {
+    ...ops,
+    async transaction<R>(fn: (tx: StoreOps) => Promise<R>): Promise<R> {
+      return db.runTransaction(async (tx) => fn(transactionOps(db, tx)))
+    },
+    async close() {},
+  }
+}
+
+function transactionOps(db: CloudbaseDb, tx: { collection(name: string): any }): StoreOps {
+  const refuse = (what: string) => async () => {
+    throw new Error(`${what} is not transactional in CloudBase; read with find or get instead`)
+  }
+  return {
+    async get<T extends Doc>(coll: string, id: string) {
+      const res = await tx.collection(coll).doc(id).get()
+      return (res.data ?? null) as T | null
+    },
+    async find<T extends Doc>(coll: string, where: Where, options: FindOptions = {}) {
+      let q = tx.collection(coll).where(translateWhere(db, where))
+      for (const o of options.orderBy ?? []) q = q.orderBy(o.field, o.direction)
+      const res = await q.skip(options.skip ?? 0).limit(Math.min(options.limit ?? PAGE, PAGE)).get()
+      return res.data as T[]
+    },
+    count: refuse('count'),
+    async insert<T extends Doc>(coll: string, doc: T) {
+      try {
+        await tx.collection(coll).add({ ...doc })
+      } catch (e) {
+        if (isDuplicate(e)) throw new DuplicateKeyError(coll, doc._id)
+        throw e
+      }
+    },
+    async replaceIfVersion(coll, doc, expectedVersion) {
+      const res = await tx.collection(coll).doc(doc._id).get()
+      const current = res.data as { version?: number } | null
+      if (!current || current.version !== expectedVersion) return false
+      await tx.collection(coll).doc(doc._id).set(withoutId(doc))
+      return true
+    },
+    async remove(coll: string, id: string) {
+      const res = await tx.collection(coll).doc(id).remove()
+      return res.deleted === 1
+    },
+  }
+}

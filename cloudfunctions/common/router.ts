@@ -1,0 +1,87 @@
+import { z } from 'zod/mini'
+import { AppError, ERROR_MESSAGES, type Result } from '../../src/core/errors'
+import { can, type PermissionAction, type Target } from '../../src/core/permissions'
+import type { User } from '../../src/core/roles'
+import type { Store } from './store'
+
+/** What a use case may touch: the store, the clock and an id source (all swappable in tests). */
+export interface Deps {
+  store: Store
+  now: () => Date
+  newId: () => string
+  log?: (line: string) => void
+}
+
+/** Who is calling, as the platform says: WeChat OPENID in CloudBase, a signed dev session locally. */
+export interface Caller {
+  openid: string | null | undefined
+}
+
+export interface UseCaseContext<I> {
+  deps: Deps
+  user: User
+  input: I
+}
+
+export interface ActionDef<I> {
+  input: z.ZodMiniType<I>
+  run: (ctx: UseCaseContext<I>) => Promise<unknown>
+}
+
+/** Declares an action with its input schema (keeps the input type flowing into `run`). */
+export function action<I>(input: z.ZodMiniType<I>, run: (ctx: UseCaseContext<I>) => Promise<unknown>): ActionDef<I> {
+  return { input, run }
+}
+
+const eventSchema = z.object({
+  action: z.string().check(z.minLength(1), z.maxLength(64)),
+  data: z.optional(z.unknown()),
+})
+
+/** Throws FORBIDDEN unless the permission table allows `user` to do `what` on `target`. */
+export function authorize(user: User, what: PermissionAction, target: Target = {}): void {
+  if (!can(user, what, target)) {
+    throw new AppError('FORBIDDEN', `${user.role} ${user._id} may not ${what} in community ${target.communityId ?? '-'} / district ${target.districtId ?? '-'}`)
+  }
+}
+
+/** The Chinese message of the first problem zod found, with the field path for developers. */
+function invalidInput(error: z.core.$ZodError): AppError {
+  const first = error.issues[0]
+  const path = first?.path.join('.') || '(root)'
+  const custom = first && !first.message.startsWith('Invalid') && /[\u4e00-\u9fa5]/.test(first.message)
+  const detail = error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
+  return new AppError('INVALID_INPUT', detail, custom ? first.message : `${ERROR_MESSAGES.INVALID_INPUT}（${path}）`)
+}
+
+export function fail(e: unknown, log?: (line: string) => void): Result<never> {
+  if (e instanceof AppError) return { ok: false, code: e.code, message: e.message, detail: e.detail }
+  log?.(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
+  return { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL }
+}
+
+/**
+ * A cloud function's router: event `{ action, data }` → identity → zod-validated input →
+ * use case → `{ ok: true, data } | { ok: false, code, message }`. It never throws.
+ */
+export function createRouter(area: string, actions: Record<string, ActionDef<any>>) {
+  return async function handle(deps: Deps, caller: Caller, event: unknown): Promise<Result<unknown>> {
+    try {
+      const ev = z.safeParse(eventSchema, event)
+      if (!ev.success) throw new AppError('INVALID_INPUT', `event must be { action, data }: ${ev.error.message}`)
+      const def = Object.prototype.hasOwnProperty.call(actions, ev.data.action) ? actions[ev.data.action] : undefined
+      if (!def) throw new AppError('UNKNOWN_ACTION', `${area} has no action ${JSON.stringify(ev.data.action)}`)
+      if (!caller.openid) throw new AppError('UNAUTHENTICATED', 'no OPENID in the calling context')
+      const [user] = await deps.store.find<User>('users', { openid: caller.openid }, { limit: 1 })
+      if (!user) throw new AppError('NOT_REGISTERED', `no user for openid ${caller.openid}`)
+      const input = z.safeParse(def.input, ev.data.data ?? {})
+      if (!input.success) throw invalidInput(input.error)
+      const data = await def.run({ deps, user, input: input.data })
+      return { ok: true, data }
+    } catch (e) {
+      return fail(e, deps.log)
+    }
+  }
+}
+
+export type Handler = ReturnType<typeof createRouter>

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto'
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve } from 'node:path'
+import { z } from 'zod/mini'
+import { ERROR_MESSAGES, type Failure } from '../src/core/errors'
+import type { User } from '../src/core/roles'
+import { openEmbeddedStore } from '../cloudfunctions/common/embedded-store'
+import type { Deps } from '../cloudfunctions/common/router'
+import type { Store } from '../cloudfunctions/common/store'
+import { FUNCTIONS } from '../cloudfunctions/registry'
+import { demoIdentities, seedDemo } from './seed'
+import { issueToken, loadSecret, verifyToken } from './session'
+
+/**
+ * The local server: the H5 build as static files, and the very same cloud-function handlers
+ * over HTTP (`POST /api/fn/<name>` with `{ action, data }`) on the embedded SQLite store.
+ * Identity comes from a signed dev session (`Authorization: Bearer …`), never from the body.
+ */
+export interface ServerOptions {
+  port?: number
+  host?: string
+  dataDir: string
+  /** The H5 build to serve; omitted = API only. */
+  staticDir?: string
+  seed?: boolean
+  now?: () => Date
+  quiet?: boolean
+}
+
+export interface RunningServer {
+  url: string
+  server: Server
+  store: Store
+  close(): Promise<void>
+}
+
+const MAX_BODY = 1024 * 1024
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(text)
+}
+
+function failure(code: Failure['code'], detail: string): Failure {
+  return { ok: false, code, message: ERROR_MESSAGES[code], detail }
+}
+
+class BodyTooLarge extends Error {}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY) throw new BodyTooLarge()
+    chunks.push(chunk as Buffer)
+  }
+  const text = Buffer.concat(chunks).toString('utf8')
+  return text ? JSON.parse(text) : {}
+}
+
+const sessionInput = z.object({ openid: z.string().check(z.minLength(1), z.maxLength(128)) })
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const store = openEmbeddedStore(join(opts.dataDir, 'gongjian.sqlite'))
+  if (opts.seed !== false) await seedDemo(store, opts.now?.())
+  const secret = loadSecret(opts.dataDir)
+  const log = opts.quiet ? () => {} : (line: string) => console.error(line)
+  const deps: Deps = { store, now: opts.now ?? (() => new Date()), newId: () => randomUUID(), log }
+  const staticRoot = opts.staticDir ? resolve(opts.staticDir) : null
+
+  function callerOpenid(req: IncomingMessage): string | null {
+    const auth = req.headers.authorization ?? ''
+    const m = /^Bearer (.+)$/.exec(auth)
+    return m ? verifyToken(secret, m[1]) : null
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, path: string) {
+    if (path === '/api/health') return sendJson(res, 200, { ok: true, data: { mode: 'local' } })
+    if (path === '/api/dev/identities' && req.method === 'GET') return sendJson(res, 200, { ok: true, data: demoIdentities() })
+    if (req.method !== 'POST') return sendJson(res, 405, failure('UNKNOWN_ACTION', `${req.method} ${path}: use POST`))
+    let body: unknown
+    try {
+      body = await readJson(req)
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return sendJson(res, 413, failure('INVALID_INPUT', `body over ${MAX_BODY} bytes`))
+      return sendJson(res, 400, failure('INVALID_INPUT', 'body is not JSON'))
+    }
+    if (path === '/api/noop') return sendJson(res, 200, { ok: true, data: null })
+    if (path === '/api/dev/session') {
+      const input = z.safeParse(sessionInput, body)
+      if (!input.success) return sendJson(res, 400, failure('INVALID_INPUT', 'expected { openid }'))
+      const [user] = await store.find<User>('users', { openid: input.data.openid }, { limit: 1 })
+      if (!user) return sendJson(res, 200, failure('NOT_REGISTERED', `no demo user ${input.data.openid}`))
+      return sendJson(res, 200, { ok: true, data: { token: issueToken(secret, user.openid) } })
+    }
+    const fn = /^\/api\/fn\/([a-z-]+)$/.exec(path)?.[1]
+    const handle = fn ? FUNCTIONS[fn] : undefined
+    if (!handle) return sendJson(res, 404, failure('UNKNOWN_ACTION', `no function at ${path}`))
+    sendJson(res, 200, await handle(deps, { openid: callerOpenid(req) }, body))
+  }
+
+  function serveStatic(req: IncomingMessage, res: ServerResponse, path: string) {
+    if (!staticRoot) return sendJson(res, 404, failure('NOT_FOUND', 'no H5 build served'))
+    let file = normalize(join(staticRoot, decodeURIComponent(path)))
+    if (!file.startsWith(staticRoot)) return sendJson(res, 403, failure('FORBIDDEN', 'path outside the build'))
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticRoot, 'index.html')
+    if (!existsSync(file)) return sendJson(res, 404, failure('NOT_FOUND', 'H5 build missing: run npm run build:h5'))
+    const type = TYPES[extname(file)] ?? 'application/octet-stream'
+    const immutable = /\.[0-9a-f]{8}\./.test(file)
+    res.writeHead(200, { 'content-type': type, 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' })
+    createReadStream(file).pipe(res)
+  }
+
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://local').pathname
+    const work = path.startsWith('/api/') ? api(req, res, path) : Promise.resolve(serveStatic(req, res, path))
+    work.catch((e) => {
+      log(`request ${path} failed: ${e instanceof Error ? e.stack : String(e)}`)
+      if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', 'unexpected server error'))
+      else res.end()
+    })
+  })
+  await new Promise<void>((ok) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', ok))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    server,
+    store,
+    async close() {
+      server.closeAllConnections()
+      await new Promise<void>((ok) => server.close(() => ok()))
+      await store.close()
+    },
+  }
+}

@@ -1,0 +1,119 @@
+import type { Building, Community, District, Household, Unit } from '../src/core/community'
+import { newDraft, publish, type Notice } from '../src/core/notice'
+import type { User } from '../src/core/roles'
+import type { Store } from '../cloudfunctions/common/store'
+
+/**
+ * Invented demo data: a Kaifeng-like community of 5 buildings × 2 stairwell units × 6 floors
+ * × 2 flats (120 households), a neighbouring community, their offices and a district office.
+ * Every name here is made up.
+ */
+export const DEMO = {
+  districtId: 'd-longting',
+  communityId: 'c-bianxiuli',
+  otherCommunityId: 'c-liangyuan',
+  resident: 'demo-resident-1',
+  resident2: 'demo-resident-2',
+  office: 'demo-office-1',
+  otherOffice: 'demo-office-2',
+  district: 'demo-district-1',
+} as const
+
+export interface DemoIdentity {
+  openid: string
+  name: string
+  description: string
+}
+
+const users: (User & { description: string })[] = [
+  { _id: 'u-res-1', openid: DEMO.resident, name: '居民 王一（示例）', role: 'resident', communityId: DEMO.communityId, householdLabel: '1号楼1单元302', description: '汴绣里小区居民，1号楼1单元302' },
+  { _id: 'u-res-2', openid: DEMO.resident2, name: '居民 李二（示例）', role: 'resident', communityId: DEMO.communityId, householdLabel: '3号楼2单元501', description: '汴绣里小区居民，3号楼2单元501' },
+  { _id: 'u-off-1', openid: DEMO.office, name: '社区干事 赵三（示例）', role: 'office', communityId: DEMO.communityId, description: '汴绣里社区工作人员，可发布公告' },
+  { _id: 'u-off-2', openid: DEMO.otherOffice, name: '社区干事 钱四（示例）', role: 'office', communityId: DEMO.otherCommunityId, description: '梁苑新村社区工作人员（另一个小区）' },
+  { _id: 'u-dis-1', openid: DEMO.district, name: '区住建 孙五（示例）', role: 'district', districtId: DEMO.districtId, description: '龙亭区住建局工作人员，查看辖区各小区' },
+]
+
+export function demoIdentities(): DemoIdentity[] {
+  return users.map(({ openid, name, description }) => ({ openid, name, description }))
+}
+
+/** Exclusive area of a flat in centi-m²: two flat types per floor, varied a little by building. */
+function flatArea(building: number, position: number): number {
+  const base = position === 1 ? 5836 : 7124
+  return base + ((building * 37 + position * 11) % 5) * 112
+}
+
+function communityData(communityId: string, name: string, street: string, yearBuilt: number, buildings: number) {
+  const bs: Building[] = []
+  const us: Unit[] = []
+  const hs: Household[] = []
+  for (let b = 1; b <= buildings; b++) {
+    const building: Building = { _id: `${communityId}-b${b}`, communityId, number: b, floors: 6 }
+    bs.push(building)
+    for (let u = 1; u <= 2; u++) {
+      const unit: Unit = { _id: `${building._id}-u${u}`, communityId, buildingId: building._id, number: u }
+      us.push(unit)
+      for (let floor = 1; floor <= 6; floor++) {
+        for (let pos = 1; pos <= 2; pos++) {
+          const room = `${floor}0${pos}`
+          hs.push({ _id: `${unit._id}-${room}`, communityId, buildingId: building._id, unitId: unit._id, room, floor, areaCentiM2: flatArea(b, pos) })
+        }
+      }
+    }
+  }
+  const community: Community = { _id: communityId, name, districtId: DEMO.districtId, street, yearBuilt, buildingCount: bs.length, householdCount: hs.length }
+  return { community, bs, us, hs }
+}
+
+function demoNotices(now: Date): Notice[] {
+  const day = 24 * 3600 * 1000
+  const ago = (days: number) => new Date(now.getTime() - days * day)
+  const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+  const make = (id: string, fields: Parameters<typeof newDraft>[0], publishedDaysAgo: number | null): Notice => {
+    const draft = newDraft(fields, { id, communityId: DEMO.communityId, userId: 'u-off-1' }, ago((publishedDaysAgo ?? 0) + 1))
+    return publishedDaysAgo === null ? draft : publish(draft, 'u-off-1', ago(publishedDaysAgo))
+  }
+  return [
+    make('n-survey', {
+      kind: 'notice',
+      title: '关于开展老旧小区改造意见征询的通知',
+      body: '各位居民：\n根据《开封市城镇老旧小区改造工作实施方案》，我小区已列入改造计划。社区将于近期入户征求大家对改造内容的意见，也可以在小程序里填写。\n改造分为基础类、完善类、提升类，请大家积极参与，共同商量改什么、怎么改。\n汴绣里社区居委会',
+    }, 12),
+    make('n-ledger', {
+      kind: 'publicity',
+      title: '汴绣里小区改造项目基本情况公示',
+      body: '现将本小区楼栋数、户数、建筑面积、产权性质等基本情况予以公示。如有异议，请在公示期内到社区居委会或在小程序中反映。\n公示内容：5栋楼、10个单元、120户；建成于1993年；产权性质为单位房改房。',
+      publicityEndsOn: chinaDay(new Date(now.getTime() + 4 * day)),
+    }, 3),
+    make('n-water', {
+      kind: 'notice',
+      title: '12月2日上午临时停水通知',
+      body: '因供水管道检修，12月2日8:00至12:00小区临时停水，请提前储水。给您带来不便，敬请谅解。',
+    }, 1),
+    make('n-draft', {
+      kind: 'notice',
+      title: '（草稿）居民议事会召开通知',
+      body: '定于下周六上午9点在社区活动室召开居民议事会，讨论改造方案初稿。',
+    }, null),
+  ]
+}
+
+/** Fills an empty store with the demo data; does nothing if it already holds communities. */
+export async function seedDemo(store: Store, now = new Date()): Promise<boolean> {
+  if ((await store.count('communities', {})) > 0) return false
+  const main = communityData(DEMO.communityId, '汴绣里小区', '龙亭区北道门街道', 1993, 5)
+  const other = communityData(DEMO.otherCommunityId, '梁苑新村', '龙亭区大兴街道', 1988, 2)
+  const district: District = { _id: DEMO.districtId, name: '龙亭区', city: '开封市' }
+  await store.transaction(async (tx) => {
+    await tx.insert('districts', district)
+    for (const c of [main, other]) {
+      await tx.insert('communities', c.community)
+      for (const b of c.bs) await tx.insert('buildings', b)
+      for (const u of c.us) await tx.insert('units', u)
+      for (const h of c.hs) await tx.insert('households', h)
+    }
+    for (const { description: _d, ...u } of users) await tx.insert('users', u)
+    for (const n of demoNotices(now)) await tx.insert('notices', n)
+  })
+  return true
+}
