@@ -162,7 +162,8 @@ export function publicityState(notice: Notice, now: Date): PublicityState {
   const start = notice.publishAt ? chinaDate(notice.publishAt) : chinaDate(now)
   const today = chinaDate(now)
   const totalDays = Math.max(1, daysBetween(start, endsOn) + 1)
-  const daysLeft = daysBetween(today, endsOn) + 1
+  // A scheduled 公示 has not started yet: the whole period is still ahead (never a negative elapsed).
+  const daysLeft = Math.min(totalDays, daysBetween(today, endsOn) + 1)
   return { kind: 'running', daysLeft, totalDays, elapsedDays: totalDays - daysLeft, endsOn }
 }
 

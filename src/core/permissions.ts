@@ -33,7 +33,8 @@ export const PERMISSIONS = {
 export type PermissionAction = keyof typeof PERMISSIONS
 
 export function can(user: User, action: string, target: Target = {}): boolean {
-  const rules: Rule[] | undefined = (PERMISSIONS as Record<string, Rule[]>)[action]
-  if (!rules) return false
+  // Own keys only: 'toString', 'constructor' or '__proto__' must be refused, not crash.
+  if (!Object.prototype.hasOwnProperty.call(PERMISSIONS, action)) return false
+  const rules: Rule[] = (PERMISSIONS as Record<string, Rule[]>)[action]
   return rules.some((rule) => rule(user, target))
 }

@@ -21,8 +21,11 @@ export function daysBetween(from: string, to: string): number {
   return dayjs(`${to}T00:00:00Z`).diff(dayjs(`${from}T00:00:00Z`), 'day')
 }
 
+/** A real calendar date written YYYY-MM-DD (2026-02-30 and 2026-13-01 are not; never throws). */
 export function isValidDate(date: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) && dayjs(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false
+  const d = dayjs(`${date}T00:00:00Z`)
+  return d.isValid() && d.toISOString().slice(0, 10) === date
 }
 
 /** "2026年11月25日 14:05" in China time. */

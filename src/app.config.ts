@@ -1,0 +1,27 @@
+export default defineAppConfig({
+  pages: [
+    'pages/home/index',
+    'pages/notices/index',
+    'pages/mine/index',
+    'pages/notice-detail/index',
+    'pages/notice-edit/index',
+    // The demo sign-in exists only in the local (H5) build: WeChat says who you are.
+    ...(process.env.TARO_ENV === 'weapp' ? [] : ['pages/signin/index']),
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '共建',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#4a4a4a',
+    selectedColor: '#b3261e',
+    backgroundColor: '#ffffff',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/notices/index', text: '公告' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
+})

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '共建 · 我的小区' })

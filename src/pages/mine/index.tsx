@@ -1,0 +1,53 @@
+import { Button, Switch } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { ErrorNote } from '@/components/Notes'
+import { Screen } from '@/components/Screen'
+import { useSession } from '@/hooks/useSession'
+import { isLocalMode, setToken } from '@/services/session'
+import { useAccount } from '@/stores/account'
+import { useSettings } from '@/stores/settings'
+
+/** 我的: who I am, the elder-mode switch, and (local demo only) switching identity. */
+export default function Mine() {
+  const { me, error } = useSession()
+  const { elder, setElder } = useSettings()
+  const reset = useAccount((s) => s.reset)
+  const switchIdentity = () => {
+    setToken(null)
+    reset()
+    void Taro.reLaunch({ url: '/pages/signin/index' })
+  }
+  return (
+    <Screen>
+      <Text className="gj-title">我的</Text>
+      <ErrorNote message={error} />
+      {me && (
+        <View className="gj-card">
+          <Text className="gj-card-title">{me.user.name}</Text>
+          <Text className="gj-muted">
+            {me.user.roleLabel}
+            {me.community ? ` · ${me.community.name}` : ''}
+            {me.user.householdLabel ? ` · ${me.user.householdLabel}` : ''}
+          </Text>
+        </View>
+      )}
+      <View className="gj-card">
+        <View className="gj-row">
+          <Text id="elder-label" className="gj-card-title">
+            长辈模式（大字体、大按钮）
+          </Text>
+          <Switch checked={elder} aria-labelledby="elder-label" onChange={(on) => setElder(on)} />
+        </View>
+        <Text className="gj-muted">{elder ? '已开启：所有页面都会用大字显示。' : '已关闭。看不清时可以打开。'}</Text>
+      </View>
+      {isLocalMode && (
+        <View className="gj-actions">
+          <Button size="large" onClick={switchIdentity}>
+            切换演示身份
+          </Button>
+        </View>
+      )}
+    </Screen>
+  )
+}

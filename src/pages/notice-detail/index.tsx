@@ -1,0 +1,127 @@
+import { Button } from '@nutui/nutui-react-taro'
+import { Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import { NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, publicityState, REASON_MAX } from '@/core/notice'
+import { formatChinaDateTime } from '@/core/time'
+import { ErrorNote, OkNote } from '@/components/Notes'
+import { PeriodMeter } from '@/components/PeriodMeter'
+import { Screen } from '@/components/Screen'
+import { useRemote } from '@/hooks/useRemote'
+import { useSession } from '@/hooks/useSession'
+import { messageOf } from '@/services/api'
+import { noticesApi } from '@/services/notices'
+
+/** One notice, shown as plain text (never as HTML). The office can publish or withdraw it here. */
+export default function NoticeDetail() {
+  useSession()
+  const id = useRouter().params.id ?? ''
+  const remote = useRemote(() => noticesApi.get(id), [id])
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const [withdrawing, setWithdrawing] = useState(false)
+  const [reason, setReason] = useState('')
+
+  const notice = remote.data?.notice
+  const canEdit = remote.data?.canEdit ?? false
+
+  async function act(run: () => Promise<unknown>, doneMessage: string) {
+    setBusy(true)
+    setError(null)
+    setDone(null)
+    try {
+      await run()
+      setDone(doneMessage)
+      setWithdrawing(false)
+      await remote.reload()
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!notice) {
+    return (
+      <Screen>
+        <ErrorNote message={remote.error} />
+        {remote.loading && <Text className="gj-muted">正在加载…</Text>}
+      </Screen>
+    )
+  }
+
+  return (
+    <Screen>
+      <View>
+        <Text className={`gj-tag ${notice.kind}`}>{NOTICE_KIND_LABELS[notice.kind]}</Text>
+        {notice.status !== 'published' && <Text className="gj-tag draft">{NOTICE_STATUS_LABELS[notice.status]}</Text>}
+      </View>
+      <Text className="gj-title">{notice.title}</Text>
+      <Text className="gj-muted">
+        {notice.publishAt ? `发布时间：${formatChinaDateTime(notice.publishAt)}` : `草稿，最后修改 ${formatChinaDateTime(notice.updatedAt)}`}
+      </Text>
+      <PeriodMeter state={publicityState(notice, new Date())} />
+      {notice.status === 'withdrawn' && (
+        <Text className="gj-error">
+          这条公告已于 {formatChinaDateTime(notice.withdrawnAt ?? notice.updatedAt)} 撤回。原因：{notice.withdrawReason}
+        </Text>
+      )}
+      <View className="gj-card">
+        <Text className="gj-body">{notice.body}</Text>
+      </View>
+      <OkNote message={done} />
+      <ErrorNote message={error} />
+      {canEdit && notice.status === 'draft' && (
+        <View className="gj-actions">
+          <Button
+            type="primary"
+            size="large"
+            loading={busy}
+            onClick={() => act(() => noticesApi.publish(notice._id, notice.version), `已发布“${notice.title}”，小区居民现在可以看到了。`)}
+          >
+            发布
+          </Button>
+          <Button size="large" onClick={() => Taro.navigateTo({ url: `/pages/notice-edit/index?id=${encodeURIComponent(notice._id)}` })}>
+            修改草稿
+          </Button>
+        </View>
+      )}
+      {canEdit && notice.status === 'published' && !withdrawing && (
+        <View className="gj-actions">
+          <Button size="large" onClick={() => setWithdrawing(true)}>
+            撤回这条公告
+          </Button>
+        </View>
+      )}
+      {withdrawing && notice.status === 'published' && (
+        <View className="gj-field">
+          <Text className="gj-label" id="reason-label">
+            撤回原因（居民会看到）
+          </Text>
+          <Textarea
+            className="gj-textarea"
+            value={reason}
+            maxlength={REASON_MAX}
+            aria-labelledby="reason-label"
+            placeholder="例如：时间有变动，将重新发布"
+            onInput={(e) => setReason(e.detail.value)}
+          />
+          <View className="gj-actions">
+            <Button
+              type="primary"
+              size="large"
+              loading={busy}
+              onClick={() => act(() => noticesApi.withdraw(notice._id, notice.version, reason), '公告已撤回，居民会看到撤回原因。')}
+            >
+              确认撤回
+            </Button>
+            <Button size="large" onClick={() => setWithdrawing(false)}>
+              不撤回了
+            </Button>
+          </View>
+        </View>
+      )}
+    </Screen>
+  )
+}

@@ -1,0 +1,136 @@
+import { Button } from '@nutui/nutui-react-taro'
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import { z } from 'zod/mini'
+import {
+  BODY_MAX,
+  NOTICE_KIND_LABELS,
+  NOTICE_KINDS,
+  noticeFieldsSchema,
+  PUBLICITY_DEFAULT_DAYS,
+  TITLE_MAX,
+  type NoticeKind,
+} from '@/core/notice'
+import { chinaDate } from '@/core/time'
+import { ErrorNote } from '@/components/Notes'
+import { Screen } from '@/components/Screen'
+import { useSession } from '@/hooks/useSession'
+import { messageOf } from '@/services/api'
+import { noticesApi } from '@/services/notices'
+
+function defaultEndDate(): string {
+  return chinaDate(new Date(Date.now() + PUBLICITY_DEFAULT_DAYS * 24 * 3600 * 1000))
+}
+
+/** Office: write a new notice or edit a draft; save it as a draft or publish it at once. */
+export default function NoticeEdit() {
+  useSession()
+  const id = useRouter().params.id
+  const [kind, setKind] = useState<NoticeKind>('notice')
+  const [title, setTitle] = useState('')
+  const [body, setBody] = useState('')
+  const [endsOn, setEndsOn] = useState(defaultEndDate())
+  const [version, setVersion] = useState<number | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (!id) return
+    noticesApi
+      .get(id)
+      .then(({ notice }) => {
+        setKind(notice.kind)
+        setTitle(notice.title)
+        setBody(notice.body)
+        if (notice.publicityEndsOn) setEndsOn(notice.publicityEndsOn)
+        setVersion(notice.version)
+      })
+      .catch((e) => setError(messageOf(e)))
+  }, [id])
+
+  async function save(andPublish: boolean) {
+    setError(null)
+    const parsed = z.safeParse(noticeFieldsSchema, { kind, title, body, publicityEndsOn: kind === 'publicity' ? endsOn : null })
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? '填写的内容有误')
+      return
+    }
+    setBusy(true)
+    try {
+      let notice = id && version ? await noticesApi.update(id, version, parsed.data) : await noticesApi.create(parsed.data)
+      if (andPublish) notice = await noticesApi.publish(notice._id, notice.version)
+      await Taro.showToast({ title: andPublish ? '已发布' : '草稿已保存', icon: 'success' })
+      await Taro.redirectTo({ url: `/pages/notice-detail/index?id=${encodeURIComponent(notice._id)}` })
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Screen>
+      <Text className="gj-title">{id ? '修改草稿' : '写新公告'}</Text>
+      <View className="gj-field">
+        <Text className="gj-label">类型</Text>
+        <View role="radiogroup" aria-label="公告类型">
+          {NOTICE_KINDS.map((k) => (
+            <Text
+              key={k}
+              role="radio"
+              aria-checked={kind === k}
+              className={kind === k ? 'gj-choice selected' : 'gj-choice'}
+              onClick={() => setKind(k)}
+            >
+              {NOTICE_KIND_LABELS[k]}
+            </Text>
+          ))}
+        </View>
+      </View>
+      <View className="gj-field">
+        <Text className="gj-label" id="title-label">
+          标题（{title.trim().length}/{TITLE_MAX}）
+        </Text>
+        <Input
+          className="gj-input"
+          value={title}
+          maxlength={TITLE_MAX}
+          aria-labelledby="title-label"
+          placeholder="例如：关于开展改造意见征询的通知"
+          onInput={(e) => setTitle(e.detail.value)}
+        />
+      </View>
+      <View className="gj-field">
+        <Text className="gj-label" id="body-label">
+          正文（{body.trim().length}/{BODY_MAX}）
+        </Text>
+        <Textarea
+          className="gj-textarea"
+          value={body}
+          maxlength={BODY_MAX}
+          aria-labelledby="body-label"
+          placeholder="写清楚事情、时间、地点和联系方式"
+          onInput={(e) => setBody(e.detail.value)}
+        />
+      </View>
+      {kind === 'publicity' && (
+        <View className="gj-field">
+          <Text className="gj-label">公示截止日期（含当天）</Text>
+          <Picker mode="date" value={endsOn} start={chinaDate(new Date())} onChange={(e) => setEndsOn(String(e.detail.value))}>
+            <Text className="gj-picker">{endsOn}</Text>
+          </Picker>
+        </View>
+      )}
+      <ErrorNote message={error} />
+      <View className="gj-actions">
+        <Button type="primary" size="large" loading={busy} onClick={() => save(true)}>
+          保存并发布
+        </Button>
+        <Button size="large" loading={busy} onClick={() => save(false)}>
+          保存为草稿
+        </Button>
+      </View>
+    </Screen>
+  )
+}
