@@ -109,7 +109,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return sendJson(res, 200, { ok: true, data: { token: issueToken(secret, user.openid) } })
     }
     const fn = /^\/api\/fn\/([a-z-]+)$/.exec(path)?.[1]
-    const handle = fn ? FUNCTIONS[fn] : undefined
+    // Own keys only: /api/fn/constructor must not reach Object.prototype.constructor.
+    const handle = fn && Object.prototype.hasOwnProperty.call(FUNCTIONS, fn) ? FUNCTIONS[fn] : undefined
     if (!handle) return sendJson(res, 404, failure('UNKNOWN_ACTION', `no function at ${path}`))
     sendJson(res, 200, await handle(deps, { openid: callerOpenid(req) }, body))
   }

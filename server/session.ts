@@ -28,7 +28,9 @@ export function issueToken(secret: Buffer, openid: string, now = Date.now()): st
 
 /** The openid a token names, or null if it is forged, malformed or expired. */
 export function verifyToken(secret: Buffer, token: string, now = Date.now()): string | null {
-  const [payload, mac] = token.split('.')
+  const parts = token.split('.')
+  if (parts.length !== 2) return null
+  const [payload, mac] = parts
   if (!payload || !mac) return null
   const expected = Buffer.from(sign(secret, payload))
   const given = Buffer.from(mac)

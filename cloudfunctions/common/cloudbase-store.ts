@@ -43,10 +43,39 @@ function withoutId<T extends Doc>(doc: T): Omit<T, '_id'> {
   return rest
 }
 
-/** Plain objects inside an update are merged field by field by CloudBase; `_.set` replaces them whole. */
-function replaceFields(db: CloudbaseDb, doc: Record<string, unknown>): Record<string, unknown> {
+/**
+ * An update that turns the stored document into `doc`: plain objects inside an update are merged
+ * field by field by CloudBase, so `_.set` replaces them whole, and old fields `doc` lacks are
+ * removed with `_.remove()`.
+ */
+function replaceFields(db: CloudbaseDb, doc: Record<string, unknown>, oldFields: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(doc)) out[k] = v !== null && typeof v === 'object' ? db.command.set(v) : v
+  for (const k of oldFields) if (k !== '_id' && !(k in doc)) out[k] = db.command.remove()
+  return out
+}
+
+/**
+ * Reads `limit` documents (all if none) in pages of at most 1000, the SDK's cap. `_id` is the
+ * last sort key so that pages over equal sort values neither repeat nor skip documents
+ * (the embedded store does the same).
+ */
+async function findPaged<T extends Doc>(db: CloudbaseDb, coll: any, where: Where, options: FindOptions): Promise<T[]> {
+  const wanted = options.limit ?? Infinity
+  const orderBy = options.orderBy ?? []
+  const order = orderBy.some((o) => o.field === '_id') ? orderBy : [...orderBy, { field: '_id', direction: 'asc' as const }]
+  const out: T[] = []
+  let skip = options.skip ?? 0
+  while (out.length < wanted) {
+    let q = coll.where(translateWhere(db, where))
+    for (const o of order) q = q.orderBy(o.field, o.direction)
+    const take = Math.min(PAGE, wanted - out.length)
+    const res = await q.skip(skip).limit(take).get()
+    const page = res.data as T[]
+    out.push(...page)
+    if (page.length < take) break
+    skip += page.length
+  }
   return out
 }
 
@@ -57,20 +86,7 @@ export function cloudbaseStore(db: CloudbaseDb): Store {
       return ((res.data as T[])[0] ?? null) as T | null
     },
     async find<T extends Doc>(coll: string, where: Where, options: FindOptions = {}) {
-      const wanted = options.limit ?? Infinity
-      const out: T[] = []
-      let skip = options.skip ?? 0
-      while (out.length < wanted) {
-        let q = db.collection(coll).where(translateWhere(db, where))
-        for (const o of options.orderBy ?? []) q = q.orderBy(o.field, o.direction)
-        const take = Math.min(PAGE, wanted - out.length)
-        const res = await q.skip(skip).limit(take).get()
-        const page = res.data as T[]
-        out.push(...page)
-        if (page.length < take) break
-        skip += page.length
-      }
-      return out
+      return findPaged<T>(db, db.collection(coll), where, options)
     },
     async count(coll: string, where: Where) {
       const res = await db.collection(coll).where(translateWhere(db, where)).count()
@@ -85,11 +101,15 @@ export function cloudbaseStore(db: CloudbaseDb): Store {
       }
     },
     async replaceIfVersion(coll, doc, expectedVersion) {
-      // A single conditional update is atomic on its own.
+      // The conditional update is atomic on its own (it matches nothing once the version moved);
+      // the read only tells which old fields the new document drops, so that this is a
+      // replacement like the port promises, not CloudBase's field-by-field merge.
+      const current = ((await db.collection(coll).doc(doc._id).get()).data as Record<string, unknown>[])[0]
+      if (!current || current.version !== expectedVersion) return false
       const res = await db
         .collection(coll)
         .where({ _id: doc._id, version: expectedVersion })
-        .update(replaceFields(db, withoutId(doc)))
+        .update(replaceFields(db, withoutId(doc), Object.keys(current)))
       return res.updated === 1
     },
     async remove(coll: string, id: string) {
@@ -117,10 +137,8 @@ function transactionOps(db: CloudbaseDb, tx: { collection(name: string): any }):
       return (res.data ?? null) as T | null
     },
     async find<T extends Doc>(coll: string, where: Where, options: FindOptions = {}) {
-      let q = tx.collection(coll).where(translateWhere(db, where))
-      for (const o of options.orderBy ?? []) q = q.orderBy(o.field, o.direction)
-      const res = await q.skip(options.skip ?? 0).limit(Math.min(options.limit ?? PAGE, PAGE)).get()
-      return res.data as T[]
+      // where().get() carries the transaction id, so paging stays inside the transaction.
+      return findPaged<T>(db, tx.collection(coll), where, options)
     },
     count: refuse('count'),
     async insert<T extends Doc>(coll: string, doc: T) {

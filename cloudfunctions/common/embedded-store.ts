@@ -39,11 +39,15 @@ function whereSql(where: Where): { sql: string; params: unknown[] } {
     if (cond === null) parts.push(`${f} IS NULL`)
     else if (typeof cond === 'object') {
       if ('$in' in cond) {
-        if (cond.$in.length === 0) parts.push('0')
-        else {
-          parts.push(`${f} IN (${cond.$in.map(() => '?').join(',')})`)
-          params.push(...cond.$in.map(sqlValue))
+        // SQL `IN (NULL)` matches nothing; in CloudBase (and `matches`) null matches null or missing.
+        const values = cond.$in.filter((v) => v !== null)
+        const alts: string[] = []
+        if (values.length) {
+          alts.push(`${f} IN (${values.map(() => '?').join(',')})`)
+          params.push(...values.map(sqlValue))
         }
+        if (values.length < cond.$in.length) alts.push(`${f} IS NULL`)
+        parts.push(alts.length ? `(${alts.join(' OR ')})` : '0')
       } else if ('$ne' in cond) {
         parts.push(`${f} IS NOT ?`)
         params.push(sqlValue(cond.$ne))
