@@ -16,6 +16,6 @@ const built = 'dist/h5/index.html'
 const stale = !existsSync(built) || Math.max(newestMtime('src'), newestMtime('config')) > statSync(built).mtimeMs
 if (stale) {
   console.log('正在构建 H5 页面 (building the H5 app)…')
-  execFileSync('npm', ['run', 'build:h5'], { stdio: 'inherit' })
+  execFileSync('npm', ['run', 'build:h5'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
 }
 void import('../server/main')

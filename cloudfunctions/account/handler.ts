@@ -1,4 +1,4 @@
-import { z } from 'zod/mini'
+import * as z from 'zod/mini'
 import type { Community } from '../../src/core/community'
 import { ROLE_LABELS } from '../../src/core/roles'
 import { action, createRouter } from '../common/router'

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini'
+import * as z from 'zod/mini'
 import { AppError, ERROR_MESSAGES, type Result } from '../../src/core/errors'
 import { can, type PermissionAction, type Target } from '../../src/core/permissions'
 import type { User } from '../../src/core/roles'

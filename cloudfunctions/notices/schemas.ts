@@ -1,4 +1,4 @@
-import { z } from 'zod/mini'
+import * as z from 'zod/mini'
 import { noticeFieldsSchema, REASON_MAX } from '../../src/core/notice'
 
 export const idSchema = z.string().check(z.minLength(1, '缺少编号'), z.maxLength(64))

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini'
+import * as z from 'zod/mini'
 import { AppError } from './errors'
 import { chinaDate, daysBetween, endOfChinaDay, formatChinaDate, isValidDate } from './time'
 

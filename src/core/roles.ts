@@ -1,4 +1,4 @@
-import { z } from 'zod/mini'
+import * as z from 'zod/mini'
 
 export const ROLES = ['resident', 'office', 'district', 'admin'] as const
 export type Role = (typeof ROLES)[number]

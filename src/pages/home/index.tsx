@@ -1,4 +1,4 @@
-import { Button } from '@nutui/nutui-react-taro'
+import { ActionButton } from '@/components/ActionButton'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ErrorNote } from '@/components/Notes'
@@ -29,9 +29,9 @@ export default function Home() {
       <ErrorNote message={error} />
       {isOffice && (
         <View className="gj-actions">
-          <Button type="primary" size="large" onClick={() => Taro.navigateTo({ url: '/pages/notice-edit/index' })}>
+          <ActionButton primary onClick={() => Taro.navigateTo({ url: '/pages/notice-edit/index' })}>
             发布公告
-          </Button>
+          </ActionButton>
         </View>
       )}
       <Text className="gj-subtitle">最新公告</Text>
@@ -39,9 +39,9 @@ export default function Home() {
       {latest.data?.items.map((n) => <NoticeCard key={n._id} notice={n} />)}
       {latest.data && latest.data.items.length === 0 && <Text className="gj-muted">暂时还没有公告。</Text>}
       <View className="gj-actions">
-        <Button size="large" onClick={() => Taro.switchTab({ url: '/pages/notices/index' })}>
+        <ActionButton onClick={() => Taro.switchTab({ url: '/pages/notices/index' })}>
           查看全部公告
-        </Button>
+        </ActionButton>
       </View>
     </Screen>
   )

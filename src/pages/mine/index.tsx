@@ -1,4 +1,4 @@
-import { Button, Switch } from '@nutui/nutui-react-taro'
+import { ActionButton } from '@/components/ActionButton'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ErrorNote } from '@/components/Notes'
@@ -33,19 +33,19 @@ export default function Mine() {
         </View>
       )}
       <View className="gj-card">
-        <View className="gj-row">
-          <Text id="elder-label" className="gj-card-title">
-            长辈模式（大字体、大按钮）
-          </Text>
-          <Switch checked={elder} aria-labelledby="elder-label" onChange={(on) => setElder(on)} />
-        </View>
+        <Text className="gj-card-title">长辈模式（大字体、大按钮）</Text>
         <Text className="gj-muted">{elder ? '已开启：所有页面都会用大字显示。' : '已关闭。看不清时可以打开。'}</Text>
+        <View className="gj-actions">
+          <ActionButton primary={!elder} onClick={() => setElder(!elder)}>
+            {elder ? '关闭长辈模式' : '打开长辈模式'}
+          </ActionButton>
+        </View>
       </View>
       {isLocalMode && (
         <View className="gj-actions">
-          <Button size="large" onClick={switchIdentity}>
+          <ActionButton onClick={switchIdentity}>
             切换演示身份
-          </Button>
+          </ActionButton>
         </View>
       )}
     </Screen>

@@ -1,4 +1,4 @@
-import { Button } from '@nutui/nutui-react-taro'
+import { ActionButton } from '@/components/ActionButton'
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
@@ -74,24 +74,23 @@ export default function NoticeDetail() {
       <ErrorNote message={error} />
       {canEdit && notice.status === 'draft' && (
         <View className="gj-actions">
-          <Button
-            type="primary"
-            size="large"
+          <ActionButton
+            primary
             loading={busy}
             onClick={() => act(() => noticesApi.publish(notice._id, notice.version), `已发布“${notice.title}”，小区居民现在可以看到了。`)}
           >
             发布
-          </Button>
-          <Button size="large" onClick={() => Taro.navigateTo({ url: `/pages/notice-edit/index?id=${encodeURIComponent(notice._id)}` })}>
+          </ActionButton>
+          <ActionButton onClick={() => Taro.navigateTo({ url: `/pages/notice-edit/index?id=${encodeURIComponent(notice._id)}` })}>
             修改草稿
-          </Button>
+          </ActionButton>
         </View>
       )}
       {canEdit && notice.status === 'published' && !withdrawing && (
         <View className="gj-actions">
-          <Button size="large" onClick={() => setWithdrawing(true)}>
+          <ActionButton onClick={() => setWithdrawing(true)}>
             撤回这条公告
-          </Button>
+          </ActionButton>
         </View>
       )}
       {withdrawing && notice.status === 'published' && (
@@ -108,17 +107,16 @@ export default function NoticeDetail() {
             onInput={(e) => setReason(e.detail.value)}
           />
           <View className="gj-actions">
-            <Button
-              type="primary"
-              size="large"
+            <ActionButton
+              primary
               loading={busy}
               onClick={() => act(() => noticesApi.withdraw(notice._id, notice.version, reason), '公告已撤回，居民会看到撤回原因。')}
             >
               确认撤回
-            </Button>
-            <Button size="large" onClick={() => setWithdrawing(false)}>
+            </ActionButton>
+            <ActionButton onClick={() => setWithdrawing(false)}>
               不撤回了
-            </Button>
+            </ActionButton>
           </View>
         </View>
       )}

@@ -1,8 +1,8 @@
-import { Button } from '@nutui/nutui-react-taro'
+import { ActionButton } from '@/components/ActionButton'
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { z } from 'zod/mini'
+import * as z from 'zod/mini'
 import {
   BODY_MAX,
   NOTICE_KIND_LABELS,
@@ -124,12 +124,12 @@ export default function NoticeEdit() {
       )}
       <ErrorNote message={error} />
       <View className="gj-actions">
-        <Button type="primary" size="large" loading={busy} onClick={() => save(true)}>
+        <ActionButton primary loading={busy} onClick={() => save(true)}>
           保存并发布
-        </Button>
-        <Button size="large" loading={busy} onClick={() => save(false)}>
+        </ActionButton>
+        <ActionButton loading={busy} onClick={() => save(false)}>
           保存为草稿
-        </Button>
+        </ActionButton>
       </View>
     </Screen>
   )

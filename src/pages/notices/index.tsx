@@ -1,4 +1,4 @@
-import { Button } from '@nutui/nutui-react-taro'
+import { ActionButton } from '@/components/ActionButton'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
@@ -33,9 +33,9 @@ export default function Notices() {
       <Text className="gj-title">公告公示</Text>
       {isOffice && (
         <View className="gj-actions">
-          <Button type="primary" size="large" onClick={() => Taro.navigateTo({ url: '/pages/notice-edit/index' })}>
+          <ActionButton primary onClick={() => Taro.navigateTo({ url: '/pages/notice-edit/index' })}>
             写新公告
-          </Button>
+          </ActionButton>
         </View>
       )}
       {isOffice && (
@@ -58,12 +58,11 @@ export default function Notices() {
       {list.data && list.data.items.length === 0 && <Text className="gj-muted">这里还没有内容。</Text>}
       {list.data && list.data.total > list.data.items.length && (
         <View className="gj-actions">
-          <Button
-            size="large"
+          <ActionButton
             onClick={() => setLimit(limit + PAGE)}
           >
             加载更多（共 {list.data.total} 条）
-          </Button>
+          </ActionButton>
         </View>
       )}
     </Screen>

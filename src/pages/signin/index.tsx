@@ -1,4 +1,4 @@
-import { Button } from '@nutui/nutui-react-taro'
+import { ActionButton } from '@/components/ActionButton'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
@@ -39,9 +39,9 @@ export default function SignIn() {
       <View className="gj-actions">
         {identities.map((i) => (
           <View key={i.openid} className="gj-card">
-            <Button type="primary" size="large" block onClick={() => choose(i.openid)}>
+            <ActionButton primary onClick={() => choose(i.openid)}>
               {i.name}
-            </Button>
+            </ActionButton>
             <Text className="gj-muted">{i.description}</Text>
           </View>
         ))}

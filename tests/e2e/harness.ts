@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+/**
+ * Browser tests run Debian's Chromium against the real `npm start` on a free port with a
+ * fresh data folder. With CI=true a missing browser fails the run; otherwise it skips.
+ */
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(
+  (p): p is string => !!p,
+)
+
+export const chromiumPath = CANDIDATES.find((p) => existsSync(p)) ?? null
+export const browserRequired = process.env.CI === 'true' || process.env.CI === '1'
+
+if (!chromiumPath && browserRequired) {
+  throw new Error(`CI=true but no Chromium found (looked in ${CANDIDATES.join(', ')}): install it with apt-get install chromium`)
+}
+if (!chromiumPath) console.warn('No Chromium found: browser tests are skipped (they are mandatory when CI=true).')
+
+/** `describe` when a browser is available, `describe.skip` otherwise (never under CI). */
+export const describeBrowser = (chromiumPath || typeof describe === "undefined" ? globalThis.describe : describe.skip) as jest.Describe
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number }
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+export interface App {
+  url: string
+  dataDir: string
+  stop(): Promise<void>
+}
+
+/** Starts `npm start` and waits until it says it is listening. */
+export async function startApp(): Promise<App> {
+  const port = await freePort()
+  const dataDir = mkdtempSync(join(tmpdir(), 'gongjian-e2e-'))
+  const child: ChildProcess = spawn('npm', ['start'], {
+    cwd: join(__dirname, '../..'),
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up in 120 s:\n${output}`)), 120_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('已启动')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', (c: Buffer) => (output += c.toString()))
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`npm start exited with ${code}:\n${output}`))
+    })
+  })
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    async stop() {
+      if (child.exitCode !== null) return
+      const exited = new Promise((r) => child.once('exit', r))
+      try {
+        process.kill(-child.pid!, 'SIGTERM')
+      } catch {
+        /* already gone */
+      }
+      await exited
+    },
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath!,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+/** Opens the app as a demo identity, through the sign-in page as a person would. */
+export async function signIn(browser: Browser, app: App, name: RegExp): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+  const page = await context.newPage()
+  await page.goto(app.url)
+  await page.getByRole('button', { name }).click()
+  await page.getByText('最新公告').waitFor()
+  return page
+}

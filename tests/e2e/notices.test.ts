@@ -1,0 +1,125 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Browser, Page } from 'playwright-core'
+import { describeBrowser, launchBrowser, signIn, startApp, type App } from './harness'
+
+/**
+ * Issue 2's slice end to end in Chromium against `npm start`: the office publishes a notice,
+ * a resident reads it; a resident cannot publish; pages pass axe in both text sizes.
+ */
+jest.setTimeout(90_000)
+
+describeBrowser('notices in the browser', () => {
+  let app: App
+  let browser: Browser
+
+  beforeAll(async () => {
+    app = await startApp()
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.stop()
+  })
+
+  /** Calls a function from inside the page with the page's own session, as the app does. */
+  async function callFromPage(page: Page, fn: string, event: unknown) {
+    return page.evaluate(
+      async ({ fn, event }) => {
+        const raw = localStorage.getItem('gj.session')
+        const token = raw ? (JSON.parse(raw) as { data?: string }).data ?? raw : ''
+        const res = await fetch(`/api/fn/${fn}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(event),
+        })
+        return res.json()
+      },
+      { fn, event },
+    )
+  }
+
+  test('the office publishes a notice and a resident reads it, script shown as text', async () => {
+    const office = await signIn(browser, app, /赵三/)
+    await office.getByRole('button', { name: '发布公告' }).click()
+    await office.getByText('写新公告').first().waitFor()
+    const title = `楼道杂物清理通知 ${Date.now() % 100000}`
+    await office.locator('.gj-input input, input.gj-input').first().fill(title)
+    await office.locator('.gj-textarea textarea, textarea.gj-textarea').first().fill('本周六上午清理楼道杂物。<script>window.__pwned = 1</script>')
+    await office.getByRole('button', { name: '保存并发布' }).click()
+    await office.getByText('发布时间：').waitFor()
+    await office.getByText(title).first().waitFor()
+
+    const resident = await signIn(browser, app, /王一/)
+    await resident.getByText(title).first().click()
+    await resident.getByText('本周六上午清理楼道杂物。<script>window.__pwned = 1</script>').waitFor()
+    expect(await resident.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
+    expect(await resident.locator('.gj-body script').count()).toBe(0)
+    await office.context().close()
+    await resident.context().close()
+  })
+
+  test('a resident has no publish button, and the backend refuses a resident who tries anyway', async () => {
+    const resident = await signIn(browser, app, /王一/)
+    expect(await resident.getByRole('button', { name: '发布公告' }).count()).toBe(0)
+    const before = await callFromPage(resident, 'notices', { action: 'list', data: {} })
+    expect(before.ok).toBe(true)
+    const refused = await callFromPage(resident, 'notices', {
+      action: 'create',
+      data: { kind: 'notice', title: '居民自己发的公告', body: '不应该被保存' },
+    })
+    expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(refused.message).toMatch(/没有权限/)
+    const after = await callFromPage(resident, 'notices', { action: 'list', data: {} })
+    expect(after.data.total).toBe(before.data.total)
+    await resident.context().close()
+  })
+
+  test('a clerk of another community cannot publish here', async () => {
+    const other = await signIn(browser, app, /钱四/)
+    const refused = await callFromPage(other, 'notices', { action: 'publish', data: { id: 'n-draft', version: 1 } })
+    expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    await other.context().close()
+  })
+
+  test.each([
+    ['normal text', false],
+    ['elder mode', true],
+  ])('axe finds no serious or critical violations (%s)', async (_name, elder) => {
+    const page = await signIn(browser, app, /赵三/)
+    if (elder) {
+      await page.goto(`${app.url}/#/pages/mine/index`)
+      await page.getByRole('button', { name: '打开长辈模式' }).click()
+      await page.getByRole('button', { name: '关闭长辈模式' }).waitFor()
+      expect(await page.locator('.gj-page.elder').count()).toBeGreaterThan(0)
+    }
+    const pages = [
+      '/#/pages/home/index',
+      '/#/pages/notices/index',
+      '/#/pages/notice-detail/index?id=n-ledger',
+      '/#/pages/notice-edit/index',
+      '/#/pages/mine/index',
+    ]
+    for (const path of pages) {
+      // A fresh document per page: Taro's H5 router keeps earlier pages hidden in the DOM.
+      const view = await page.context().newPage()
+      await view.goto(`${app.url}${path}`)
+      await view.locator('.gj-title').first().waitFor()
+      if (elder) expect(await view.locator('.gj-page.elder').count()).toBeGreaterThan(0)
+      const result = await new AxeBuilder({ page: view }).analyze()
+      await view.close()
+      const bad = result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${path} ${v.impact} ${v.id}: ${v.nodes[0]?.html.slice(0, 120)}`)
+      expect(bad).toEqual([])
+    }
+    // The sign-in page too (signed out).
+    const fresh = await (await browser.newContext()).newPage()
+    await fresh.goto(app.url)
+    await fresh.locator('.gj-title', { hasText: '选择演示身份' }).waitFor()
+    const signin = await new AxeBuilder({ page: fresh }).analyze()
+    expect(signin.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])
+    await fresh.context().close()
+    await page.context().close()
+  })
+})
