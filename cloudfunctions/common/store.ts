@@ -51,18 +51,3 @@ export class DuplicateKeyError extends Error {
 /** The collections the app uses; both adapters and the security rules list exactly these. */
 export const COLLECTIONS = ['districts', 'communities', 'buildings', 'units', 'households', 'users', 'notices'] as const
 export type CollectionName = (typeof COLLECTIONS)[number]
-
-/** In-memory evaluation of a `Where`, shared by adapters that filter in JS. */
-export function matches(doc: Record<string, unknown>, where: Where): boolean {
-  return Object.entries(where).every(([field, cond]) => {
-    const value = doc[field] as Scalar | undefined
-    if (cond !== null && typeof cond === 'object') {
-      if ('$in' in cond) return cond.$in.includes(value ?? null)
-      if ('$ne' in cond) return (value ?? null) !== cond.$ne
-      if (value === undefined || value === null) return false
-      if ('$lte' in cond) return cond.$lte !== null && value <= cond.$lte
-      if ('$gte' in cond) return cond.$gte !== null && value >= cond.$gte
-    }
-    return (value ?? null) === cond
-  })
-}

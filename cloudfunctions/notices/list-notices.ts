@@ -7,7 +7,8 @@ import { listInput } from './schemas'
 
 /**
  * Lists notices of a community (the caller's own unless a district officer names one).
- * Residents get what is published and due; the office may also list drafts and withdrawn ones.
+ * Residents get what is published and due; the office may also list scheduled (published, not
+ * yet due), draft and withdrawn ones.
  * Outcomes: { items, total } | NOT_FOUND (community) | FORBIDDEN.
  */
 export const listNotices = action(listInput, async ({ deps, user, input }) => {
@@ -16,11 +17,14 @@ export const listNotices = action(listInput, async ({ deps, user, input }) => {
   const target = await communityTarget(deps.store, communityId)
   const status = input.status ?? 'published'
   authorize(user, status === 'published' ? 'notices.list' : 'notices.listDrafts', target)
+  const now = deps.now().getTime()
   const where: Where =
     status === 'published'
-      ? { communityId, status, publishAt: { $lte: deps.now().toISOString() } }
-      : { communityId, status }
-  const orderField = status === 'published' ? 'publishAt' : 'updatedAt'
+      ? { communityId, status, publishAt: { $lte: new Date(now).toISOString() } }
+      : status === 'scheduled'
+        ? { communityId, status: 'published', publishAt: { $gte: new Date(now + 1).toISOString() } }
+        : { communityId, status }
+  const orderField = status === 'published' || status === 'scheduled' ? 'publishAt' : 'updatedAt'
   const [items, total] = await Promise.all([
     deps.store.find<Notice>('notices', where, {
       orderBy: [{ field: orderField, direction: 'desc' }],

@@ -6,7 +6,7 @@ export const versionSchema = z.number().check(z.int(), z.minimum(1))
 
 export const listInput = z.object({
   communityId: z.optional(idSchema),
-  status: z.optional(z.enum(['published', 'draft', 'withdrawn'])),
+  status: z.optional(z.enum(['published', 'scheduled', 'draft', 'withdrawn'])),
   limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(50))),
   offset: z.optional(z.number().check(z.int(), z.minimum(0))),
 })

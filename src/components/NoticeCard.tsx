@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, publicityLabel, publicityState, type Notice } from '@/core/notice'
+import { isScheduled, NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, publicityLabel, publicityState, type Notice } from '@/core/notice'
 import { formatChinaDateTime } from '@/core/time'
 
 /** One notice in a list: kind, title, when, and where a 公示 stands. Tapping opens it. */
@@ -11,7 +11,7 @@ export function NoticeCard({ notice, now = new Date() }: { notice: Notice; now?:
     notice.status === 'draft'
       ? `最后修改 ${formatChinaDateTime(notice.updatedAt)}`
       : notice.publishAt
-        ? `发布于 ${formatChinaDateTime(notice.publishAt)}`
+        ? `${isScheduled(notice, now) ? '定时发布，将于' : '发布于'} ${formatChinaDateTime(notice.publishAt)}${isScheduled(notice, now) ? ' 发布' : ''}`
         : ''
   return (
     <View className="gj-card" onClick={open} role="link" aria-label={notice.title}>

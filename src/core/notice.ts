@@ -149,6 +149,23 @@ export function isVisibleToResidents(notice: Notice, now: Date): boolean {
   return notice.status === 'published' && notice.publishAt !== null && new Date(notice.publishAt) <= now
 }
 
+/**
+ * Whether residents may open a notice: a published one once due, or a withdrawn one that had
+ * gone out before it was withdrawn (it then shows why it was withdrawn). A scheduled notice
+ * withdrawn before its time was never public and stays hidden.
+ */
+export function isOpenToResidents(notice: Notice, now: Date): boolean {
+  if (notice.status === 'withdrawn') {
+    return notice.publishAt !== null && notice.withdrawnAt !== null && notice.publishAt <= notice.withdrawnAt
+  }
+  return isVisibleToResidents(notice, now)
+}
+
+/** Published but not yet due. */
+export function isScheduled(notice: Notice, now: Date): boolean {
+  return notice.status === 'published' && notice.publishAt !== null && new Date(notice.publishAt) > now
+}
+
 export type PublicityState =
   | { kind: 'none' }
   | { kind: 'running'; daysLeft: number; totalDays: number; elapsedDays: number; endsOn: string }

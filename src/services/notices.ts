@@ -1,6 +1,8 @@
 import type { Notice, NoticeFields } from '@/core/notice'
 import { call } from './api'
 
+export type NoticeListStatus = 'published' | 'scheduled' | 'draft' | 'withdrawn'
+
 export interface NoticeList {
   items: Notice[]
   total: number
@@ -8,7 +10,7 @@ export interface NoticeList {
 }
 
 export const noticesApi = {
-  list: (input: { status?: 'published' | 'draft' | 'withdrawn'; limit?: number; offset?: number } = {}) =>
+  list: (input: { status?: NoticeListStatus; limit?: number; offset?: number } = {}) =>
     call<NoticeList>('notices', 'list', input),
   get: (id: string) => call<{ notice: Notice; canEdit: boolean }>('notices', 'get', { id }),
   create: (fields: NoticeFields) => call<Notice>('notices', 'create', fields),

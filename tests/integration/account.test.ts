@@ -29,6 +29,7 @@ afterAll(async () => {
 })
 
 const BIANXIULI = { _id: DEMO.communityId, name: '汴绣里小区', districtId: DEMO.districtId, street: '龙亭区北道门街道', yearBuilt: 1993, buildingCount: 5, householdCount: 120 }
+const LONGTING = { _id: DEMO.districtId, name: '龙亭区', city: '开封市' }
 const LIANGYUAN = { _id: DEMO.otherCommunityId, name: '梁苑新村', districtId: DEMO.districtId, street: '龙亭区大兴街道', yearBuilt: 1988, buildingCount: 2, householdCount: 48 }
 
 test.each([
@@ -38,7 +39,8 @@ test.each([
   ['office of the other community', DEMO.otherOffice, { _id: 'u-off-2', name: '社区干事 钱四（示例）', role: 'office', roleLabel: '社区工作人员', householdLabel: null }, LIANGYUAN],
   ['district officer (no community of its own)', DEMO.district, { _id: 'u-dis-1', name: '区住建 孙五（示例）', role: 'district', roleLabel: '区住建工作人员', householdLabel: null }, null],
 ])('me for the %s', async (_case, openid, user, community) => {
-  expect(await handleAccount(deps, { openid }, { action: 'me', data: {} })).toEqual({ ok: true, data: { user, community } })
+  // Everyone here is in the demo district, with or without a community of their own.
+  expect(await handleAccount(deps, { openid }, { action: 'me', data: {} })).toEqual({ ok: true, data: { user, community, district: LONGTING } })
 })
 
 test('me needs no data, and data naming someone else changes nothing', async () => {

@@ -7,11 +7,12 @@ import { NoticeCard } from '@/components/NoticeCard'
 import { Screen } from '@/components/Screen'
 import { useRemote } from '@/hooks/useRemote'
 import { useSession } from '@/hooks/useSession'
-import { noticesApi } from '@/services/notices'
+import { noticesApi, type NoticeListStatus } from '@/services/notices'
 
-type Status = 'published' | 'draft' | 'withdrawn'
+type Status = NoticeListStatus
 const TABS: { status: Status; label: string }[] = [
   { status: 'published', label: '已发布' },
+  { status: 'scheduled', label: '定时发布' },
   { status: 'draft', label: '草稿' },
   { status: 'withdrawn', label: '已撤回' },
 ]
