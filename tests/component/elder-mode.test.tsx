@@ -24,7 +24,7 @@ test.each([
   [undefined, false, 'no font setting reported (H5)'],
   [17, false, 'WeChat standard size'],
   [20, true, 'enlarged WeChat font'],
-])('font size %s → elder %s (%s)', (size, expected) => {
+])('font size %s → elder %s (%s)', (size, expected, _why) => {
   const settings = freshSettings((t) => {
     t.reset()
     if (size !== undefined) t.systemInfo.fontSizeSetting = size
