@@ -24,6 +24,16 @@ function isDuplicate(e: unknown): boolean {
   return /DATABASE_DUPLICATE_WRITE|E11000|duplicate key/i.test(text)
 }
 
+/** `add` with the document's own `_id`; a taken `_id` becomes DuplicateKeyError. */
+async function add(collection: any, coll: string, doc: Doc): Promise<void> {
+  try {
+    await collection.add({ ...doc })
+  } catch (e) {
+    if (isDuplicate(e)) throw new DuplicateKeyError(coll, doc._id)
+    throw e
+  }
+}
+
 function translateWhere(db: CloudbaseDb, where: Where): Record<string, unknown> {
   const _ = db.command
   const out: Record<string, unknown> = {}
@@ -92,14 +102,7 @@ export function cloudbaseStore(db: CloudbaseDb): Store {
       const res = await db.collection(coll).where(translateWhere(db, where)).count()
       return res.total as number
     },
-    async insert<T extends Doc>(coll: string, doc: T) {
-      try {
-        await db.collection(coll).add({ ...doc })
-      } catch (e) {
-        if (isDuplicate(e)) throw new DuplicateKeyError(coll, doc._id)
-        throw e
-      }
-    },
+    insert: (coll, doc) => add(db.collection(coll), coll, doc),
     async replaceIfVersion(coll, doc, expectedVersion) {
       // The conditional update is atomic on its own (it matches nothing once the version moved);
       // the read only tells which old fields the new document drops, so that this is a
@@ -141,14 +144,7 @@ function transactionOps(db: CloudbaseDb, tx: { collection(name: string): any }):
       return findPaged<T>(db, tx.collection(coll), where, options)
     },
     count: refuse('count'),
-    async insert<T extends Doc>(coll: string, doc: T) {
-      try {
-        await tx.collection(coll).add({ ...doc })
-      } catch (e) {
-        if (isDuplicate(e)) throw new DuplicateKeyError(coll, doc._id)
-        throw e
-      }
-    },
+    insert: (coll, doc) => add(tx.collection(coll), coll, doc),
     async replaceIfVersion(coll, doc, expectedVersion) {
       const res = await tx.collection(coll).doc(doc._id).get()
       const current = res.data as { version?: number } | null

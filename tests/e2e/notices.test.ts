@@ -105,7 +105,15 @@ describeBrowser('notices in the browser', () => {
       const view = await page.context().newPage()
       await view.goto(`${app.url}${path}`)
       await view.locator('.gj-title').first().waitFor()
-      if (elder) expect(await view.locator('.gj-page.elder').count()).toBeGreaterThan(0)
+      if (elder) {
+        // inclusion.md: main text ≥ 18 px, buttons ≥ 60 px tall.
+        expect(await view.locator('.gj-page.elder').count()).toBeGreaterThan(0)
+        const fontPx = await view.locator('.gj-page.elder').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+        expect(fontPx).toBeGreaterThanOrEqual(18)
+        for (const box of await view.locator('.gj-page.elder .nut-button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) {
+          expect(box).toBeGreaterThanOrEqual(60)
+        }
+      }
       const result = await new AxeBuilder({ page: view }).analyze()
       await view.close()
       const bad = result.violations

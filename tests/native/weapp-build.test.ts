@@ -4,7 +4,7 @@
  * style fails CI. Also checks the app's pages and the native component are wired as intended.
  */
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -50,7 +50,10 @@ function compileWxss(dir: string): { status: number | null; stderr: string } {
   const files = wxssFiles(dir)
   const components = files.filter(isComponent)
   const others = files.filter((f) => !isComponent(f))
+  // npm installs the binary without its execute bit; miniprogram-compiler sets it the same way.
+  chmodSync(WCSC, 0o755)
   const res = spawnSync(WCSC, ['-db', '-pc', String(components.length), ...components, ...others], { cwd: dir, maxBuffer: 64 * 1024 * 1024 })
+  if (res.error) throw res.error
   return { status: res.status, stderr: res.stderr.toString() }
 }
 

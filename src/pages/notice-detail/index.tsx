@@ -1,5 +1,5 @@
 import { ActionButton } from '@/components/ActionButton'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, publicityState, REASON_MAX } from '@/core/notice'
@@ -7,6 +7,7 @@ import { formatChinaDateTime } from '@/core/time'
 import { ErrorNote, OkNote } from '@/components/Notes'
 import { PeriodMeter } from '@/components/PeriodMeter'
 import { Screen } from '@/components/Screen'
+import { TextField } from '@/components/TextField'
 import { useRemote } from '@/hooks/useRemote'
 import { useSession } from '@/hooks/useSession'
 import { messageOf } from '@/services/api'
@@ -94,17 +95,15 @@ export default function NoticeDetail() {
         </View>
       )}
       {withdrawing && notice.status === 'published' && (
-        <View className="gj-field">
-          <Text className="gj-label" id="reason-label">
-            撤回原因（居民会看到）
-          </Text>
-          <Textarea
-            className="gj-textarea"
+        <View>
+          <TextField
+            id="reason"
+            label="撤回原因（居民会看到）"
+            multiline
             value={reason}
-            maxlength={REASON_MAX}
-            aria-labelledby="reason-label"
+            maxLength={REASON_MAX}
             placeholder="例如：时间有变动，将重新发布"
-            onInput={(e) => setReason(e.detail.value)}
+            onChange={setReason}
           />
           <View className="gj-actions">
             <ActionButton

@@ -1,5 +1,5 @@
 import { ActionButton } from '@/components/ActionButton'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import * as z from 'zod/mini'
@@ -15,6 +15,7 @@ import {
 import { chinaDate } from '@/core/time'
 import { ErrorNote } from '@/components/Notes'
 import { Screen } from '@/components/Screen'
+import { TextField } from '@/components/TextField'
 import { useSession } from '@/hooks/useSession'
 import { messageOf } from '@/services/api'
 import { noticesApi } from '@/services/notices'
@@ -88,32 +89,25 @@ export default function NoticeEdit() {
           ))}
         </View>
       </View>
-      <View className="gj-field">
-        <Text className="gj-label" id="title-label">
-          标题（{title.trim().length}/{TITLE_MAX}）
-        </Text>
-        <Input
-          className="gj-input"
-          value={title}
-          maxlength={TITLE_MAX}
-          aria-labelledby="title-label"
-          placeholder="例如：关于开展改造意见征询的通知"
-          onInput={(e) => setTitle(e.detail.value)}
-        />
-      </View>
-      <View className="gj-field">
-        <Text className="gj-label" id="body-label">
-          正文（{body.trim().length}/{BODY_MAX}）
-        </Text>
-        <Textarea
-          className="gj-textarea"
-          value={body}
-          maxlength={BODY_MAX}
-          aria-labelledby="body-label"
-          placeholder="写清楚事情、时间、地点和联系方式"
-          onInput={(e) => setBody(e.detail.value)}
-        />
-      </View>
+      <TextField
+        id="title"
+        label="标题"
+        showCount
+        value={title}
+        maxLength={TITLE_MAX}
+        placeholder="例如：关于开展改造意见征询的通知"
+        onChange={setTitle}
+      />
+      <TextField
+        id="body"
+        label="正文"
+        showCount
+        multiline
+        value={body}
+        maxLength={BODY_MAX}
+        placeholder="写清楚事情、时间、地点和联系方式"
+        onChange={setBody}
+      />
       {kind === 'publicity' && (
         <View className="gj-field">
           <Text className="gj-label">公示截止日期（含当天）</Text>
