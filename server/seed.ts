@@ -1,6 +1,6 @@
 import type { Building, Community, District, Household, Unit } from '../src/core/community'
 import { newDraft, publish, type Notice } from '../src/core/notice'
-import type { User } from '../src/core/roles'
+import { membershipId, type Membership, type StoredUser } from '../src/core/roles'
 import type { Store } from '../cloudfunctions/common/store'
 
 /**
@@ -19,18 +19,37 @@ export const DEMO = {
   district: 'demo-district-1',
 } as const
 
+const SEEDED_AT = '2026-01-01T00:00:00.000Z'
+
 export interface DemoIdentity {
   openid: string
   name: string
   description: string
 }
 
-const users: (User & { description: string })[] = [
+const users: (StoredUser & { description: string })[] = [
   { _id: 'u-res-1', openid: DEMO.resident, name: '居民 王一（示例）', role: 'resident', communityId: DEMO.communityId, householdLabel: '1号楼1单元302', description: '汴绣里小区居民，1号楼1单元302' },
   { _id: 'u-res-2', openid: DEMO.resident2, name: '居民 李二（示例）', role: 'resident', communityId: DEMO.communityId, householdLabel: '3号楼2单元501', description: '汴绣里小区居民，3号楼2单元501' },
   { _id: 'u-off-1', openid: DEMO.office, name: '社区干事 赵三（示例）', role: 'office', communityId: DEMO.communityId, description: '汴绣里社区工作人员，可发布公告' },
   { _id: 'u-off-2', openid: DEMO.otherOffice, name: '社区干事 钱四（示例）', role: 'office', communityId: DEMO.otherCommunityId, description: '梁苑新村社区工作人员（另一个小区）' },
   { _id: 'u-dis-1', openid: DEMO.district, name: '区住建 孙五（示例）', role: 'district', districtId: DEMO.districtId, description: '龙亭区住建局工作人员，查看辖区各小区' },
+]
+
+const member = (householdId: string, userId: string, relation: Membership['relation']): Membership => ({
+  _id: membershipId(householdId, userId),
+  householdId,
+  communityId: DEMO.communityId,
+  userId,
+  relation,
+  via: 'seed',
+  addedBy: 'u-off-1',
+  createdAt: SEEDED_AT,
+})
+
+/** The demo residents' households: 王一 co-owns 1-1-302; 李二 rents 3-2-501. */
+const DEMO_MEMBERS: Membership[] = [
+  member(`${DEMO.communityId}-b1-u1-302`, 'u-res-1', 'owner'),
+  member(`${DEMO.communityId}-b3-u2-501`, 'u-res-2', 'tenant'),
 ]
 
 export function demoIdentities(): DemoIdentity[] {
@@ -41,6 +60,33 @@ export function demoIdentities(): DemoIdentity[] {
 function flatArea(building: number, position: number): number {
   const base = position === 1 ? 5836 : 7124
   return base + ((building * 37 + position * 11) % 5) * 112
+}
+
+const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文'
+const GIVEN = '建国秀兰玉梅志强桂英海燕丽华文明振华淑珍红梅德胜春生凤英国庆金凤永红卫东丽娟'
+
+/** Invented owners: a surname and two given characters picked by position (not real people). */
+function ownerName(seed: number): string {
+  const s = SURNAMES[seed % SURNAMES.length]
+  const g1 = GIVEN[(seed * 7) % GIVEN.length]
+  const g2 = GIVEN[(seed * 13 + 5) % GIVEN.length]
+  return `${s}${g1}${g2}`
+}
+
+/**
+ * The demo roster's special cases (voting-law.md): in building 1 unit 1 one owner holds flats 101
+ * and 102; in building 2 unit 2 flats 601 and 602 were never sold; 1-1-302 has two co-owners;
+ * every fifth flat is let to tenants.
+ */
+function ownersOf(b: number, u: number, room: string, seed: number): Pick<Household, 'owners' | 'coOwned' | 'developerUnsold' | 'tenantOccupied'> {
+  const tail = String(1000 + ((seed * 7919) % 9000)).slice(-4)
+  const one = { name: ownerName(seed), idTail: tail, phone: `139${String(10000000 + seed * 7717).slice(-8)}` }
+  if (b === 2 && u === 2 && (room === '601' || room === '602')) return { owners: [], coOwned: false, developerUnsold: true, tenantOccupied: false }
+  if (b === 1 && u === 1 && room === '102') return ownersOf(1, 1, '101', seed - 1)
+  if (b === 1 && u === 1 && room === '302') {
+    return { owners: [one, { name: ownerName(seed + 500), idTail: '0302' }], coOwned: true, developerUnsold: false, tenantOccupied: false }
+  }
+  return { owners: [one], coOwned: false, developerUnsold: false, tenantOccupied: seed % 5 === 0 }
 }
 
 function communityData(communityId: string, name: string, street: string, yearBuilt: number, buildings: number) {
@@ -56,12 +102,40 @@ function communityData(communityId: string, name: string, street: string, yearBu
       for (let floor = 1; floor <= 6; floor++) {
         for (let pos = 1; pos <= 2; pos++) {
           const room = `${floor}0${pos}`
-          hs.push({ _id: `${unit._id}-${room}`, communityId, buildingId: building._id, unitId: unit._id, room, floor, areaCentiM2: flatArea(b, pos) })
+          const seed = hs.length + 1 + (communityId === DEMO.communityId ? 0 : 1000)
+          hs.push({
+            _id: `${unit._id}-${room}`,
+            communityId,
+            buildingId: building._id,
+            unitId: unit._id,
+            buildingNumber: b,
+            unitNumber: u,
+            room,
+            floor,
+            areaCentiM2: flatArea(b, pos),
+            ...ownersOf(b, u, room, seed),
+            version: 1,
+            updatedAt: SEEDED_AT,
+          })
         }
       }
     }
   }
-  const community: Community = { _id: communityId, name, districtId: DEMO.districtId, street, yearBuilt, buildingCount: bs.length, householdCount: hs.length }
+  const community: Community = {
+    _id: communityId,
+    name,
+    districtId: DEMO.districtId,
+    street,
+    yearBuilt,
+    buildingCount: bs.length,
+    householdCount: hs.length,
+    floorAreaCentiM2: Math.round(hs.reduce((sum, h) => sum + h.areaCentiM2, 0) * 1.18),
+    ownershipType: 'reform',
+    management: 'none',
+    originalPropertyUnit: communityId === DEMO.communityId ? '开封市某纺织厂（示例）' : undefined,
+    exclusions: [],
+    batchYear: 2019,
+  }
   return { community, bs, us, hs }
 }
 
@@ -113,6 +187,7 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
       for (const h of c.hs) await tx.insert('households', h)
     }
     for (const { description: _d, ...u } of users) await tx.insert('users', u)
+    for (const m of DEMO_MEMBERS) await tx.insert('members', m)
     for (const n of demoNotices(now)) await tx.insert('notices', n)
   })
   return true

@@ -14,6 +14,10 @@ const deps: Deps = {
   now: () => new Date(),
   newId: () => randomUUID(),
   log: (line) => console.error(line),
+  files: {
+    // Excel files are uploaded from the mini-program to cloud storage (callFunction data is capped at 100 KB).
+    download: async (fileID) => (await app.downloadFile({ fileID })).fileContent as Buffer,
+  },
 }
 
 export function cloudbaseMain(handle: Handler) {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { AppError, ERROR_MESSAGES, type Result } from '../../src/core/errors'
 import { can, type PermissionAction, type Target } from '../../src/core/permissions'
-import type { User } from '../../src/core/roles'
+import type { Membership, StoredUser, User } from '../../src/core/roles'
 import type { Store } from './store'
 
 /** What a use case may touch: the store, the clock and an id source (all swappable in tests). */
@@ -10,6 +10,8 @@ export interface Deps {
   now: () => Date
   newId: () => string
   log?: (line: string) => void
+  /** Files uploaded to cloud storage (weapp), fetched by fileID. Absent locally (uploads come inline). */
+  files?: { download(fileID: string): Promise<Buffer> }
 }
 
 /** Who is calling, as the platform says: WeChat OPENID in CloudBase, a signed dev session locally. */
@@ -23,14 +25,38 @@ export interface UseCaseContext<I> {
   input: I
 }
 
-export interface ActionDef<I> {
+export interface ActionOptions {
+  /**
+   * Callers WeChat knows but who are not yet bound to a household may use it (as a `visitor`):
+   * binding itself, and asking to be bound.
+   */
+  openToUnregistered?: boolean
+}
+
+export interface ActionDef<I> extends ActionOptions {
   input: z.ZodMiniType<I>
   run: (ctx: UseCaseContext<I>) => Promise<unknown>
 }
 
 /** Declares an action with its input schema (keeps the input type flowing into `run`). */
-export function action<I>(input: z.ZodMiniType<I>, run: (ctx: UseCaseContext<I>) => Promise<unknown>): ActionDef<I> {
-  return { input, run }
+export function action<I>(
+  input: z.ZodMiniType<I>,
+  run: (ctx: UseCaseContext<I>) => Promise<unknown>,
+  options: ActionOptions = {},
+): ActionDef<I> {
+  return { input, run, ...options }
+}
+
+/** The caller with their household memberships; a visitor if WeChat knows them but we do not. */
+export async function loadActor(store: Store, openid: string): Promise<User | null> {
+  const [user] = await store.find<StoredUser>('users', { openid }, { limit: 1 })
+  if (!user) return null
+  const memberships = await store.find<Membership>('members', { userId: user._id }, { limit: 50 })
+  return { ...user, memberships }
+}
+
+export function visitor(openid: string): User {
+  return { _id: `visitor:${openid}`, openid, name: '', role: 'visitor', memberships: [] }
 }
 
 const eventSchema = z.object({
@@ -72,7 +98,7 @@ export function createRouter(area: string, actions: Record<string, ActionDef<any
       const def = Object.prototype.hasOwnProperty.call(actions, ev.data.action) ? actions[ev.data.action] : undefined
       if (!def) throw new AppError('UNKNOWN_ACTION', `${area} has no action ${JSON.stringify(ev.data.action)}`)
       if (!caller.openid) throw new AppError('UNAUTHENTICATED', 'no OPENID in the calling context')
-      const [user] = await deps.store.find<User>('users', { openid: caller.openid }, { limit: 1 })
+      const user = (await loadActor(deps.store, caller.openid)) ?? (def.openToUnregistered ? visitor(caller.openid) : null)
       if (!user) throw new AppError('NOT_REGISTERED', `no user for openid ${caller.openid}`)
       const input = z.safeParse(def.input, ev.data.data ?? {})
       if (!input.success) throw invalidInput(input.error)

@@ -49,5 +49,22 @@ export class DuplicateKeyError extends Error {
 }
 
 /** The collections the app uses; both adapters and the security rules list exactly these. */
-export const COLLECTIONS = ['districts', 'communities', 'buildings', 'units', 'households', 'users', 'notices'] as const
+export const COLLECTIONS = [
+  'districts',
+  'communities',
+  'buildings',
+  'units',
+  'households',
+  'users',
+  'notices',
+  /** Who belongs to which household (户), and how. */
+  'members',
+  /** One-time binding codes (only their hashes) and the failed tries per user. */
+  'bindCodes',
+  'bindAttempts',
+  /** Requests to be bound that the office approves or rejects. */
+  'bindRequests',
+  /** Every change to the roster, members or roles: who, when, before/after. */
+  'audit',
+] as const
 export type CollectionName = (typeof COLLECTIONS)[number]

@@ -13,6 +13,21 @@ export const ERROR_MESSAGES = {
   NOTICE_NOT_DRAFT: '只有草稿可以修改或发布，已发布的公告不能再改动。',
   NOTICE_NOT_PUBLISHED: '这条公告没有处于发布状态。',
   INTERNAL: '系统暂时出了点问题，您填写的内容没有保存，请稍后再试。',
+
+  // Files (Excel import)
+  FILE_INVALID: '这个文件打不开或不是 Excel 表格（.xlsx），请检查后重新选择。',
+  FILE_TOO_LARGE: '文件太大了，请拆分后再导入。',
+  IMPORT_REJECTED: '表格里有错误，没有导入任何数据。请按错误清单逐行改正后重新导入。',
+
+  // Binding a WeChat user to a household
+  CODE_INVALID: '绑定码不对，请核对后重新输入（注意区分数字 0 和字母 O）。',
+  CODE_EXPIRED: '这个绑定码已过期，请向社区索取新的绑定码。',
+  CODE_USED: '这个绑定码已经用过了，每个绑定码只能用一次。',
+  CODE_LOCKED: '输错次数太多，已暂时锁定，请一小时后再试或联系社区。',
+  OWNER_MISMATCH: '您填写的业主信息和房产登记不一致，请核对姓名和身份证后四位，或以家庭成员身份绑定。',
+  ALREADY_MEMBER: '您已经绑定了这户房屋。',
+  REQUEST_PENDING: '您已提交过申请，社区正在审核，请耐心等待。',
+  LAST_OWNER: '这是这户唯一绑定的业主，不能移除。',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

@@ -9,6 +9,8 @@ export interface Target {
   communityId?: string
   /** The district that community belongs to. */
   districtId?: string
+  /** The household (户) concerned. */
+  householdId?: string
 }
 
 type Rule = (user: User, target: Target) => boolean
@@ -17,9 +19,14 @@ const memberOfCommunity: Rule = (u, t) => u.role === 'resident' && !!u.community
 const officeOfCommunity: Rule = (u, t) => u.role === 'office' && !!u.communityId && u.communityId === t.communityId
 const districtOfCommunity: Rule = (u, t) => u.role === 'district' && !!u.districtId && u.districtId === t.districtId
 const admin: Rule = (u) => u.role === 'admin'
+const anyone: Rule = () => true
+const memberOfHousehold: Rule = (u, t) => !!t.householdId && !!u.memberships?.some((m) => m.householdId === t.householdId)
+const ownerOfHousehold: Rule = (u, t) =>
+  !!t.householdId && !!u.memberships?.some((m) => m.householdId === t.householdId && m.relation === 'owner')
+const districtOfficer: Rule = (u, t) => u.role === 'district' && !!u.districtId && (!t.districtId || u.districtId === t.districtId)
 
 export const PERMISSIONS = {
-  'account.me': [() => true],
+  'account.me': [anyone],
   'notices.list': [memberOfCommunity, officeOfCommunity, districtOfCommunity, admin],
   'notices.get': [memberOfCommunity, officeOfCommunity, districtOfCommunity, admin],
   /** Drafts and withdrawn notices' full history are for the office that writes them. */
@@ -28,6 +35,34 @@ export const PERMISSIONS = {
   'notices.update': [officeOfCommunity],
   'notices.publish': [officeOfCommunity],
   'notices.withdraw': [officeOfCommunity],
+
+  /** Roster (名册): personal data, for the community office only; residents see their own household. */
+  'households.list': [officeOfCommunity],
+  'households.get': [officeOfCommunity, memberOfHousehold],
+  'households.update': [officeOfCommunity],
+  'households.import': [officeOfCommunity],
+  'households.export': [officeOfCommunity],
+  /** Totals of area and heads carry no personal data. */
+  'households.electorate': [officeOfCommunity, districtOfCommunity, memberOfCommunity, admin],
+  'households.audit': [officeOfCommunity, districtOfCommunity],
+
+  /** Binding a WeChat user to a household. */
+  'members.issueCodes': [officeOfCommunity],
+  'members.bind': [anyone],
+  'members.request': [anyone],
+  'members.listRequests': [officeOfCommunity],
+  'members.decide': [officeOfCommunity],
+  'members.mine': [anyone],
+  'members.list': [memberOfHousehold, officeOfCommunity],
+  'members.invite': [ownerOfHousehold],
+  'members.remove': [ownerOfHousehold, officeOfCommunity],
+
+  /** District ledger (项目库/台账). */
+  'ledger.list': [districtOfficer, admin],
+  'ledger.get': [districtOfficer, officeOfCommunity, admin],
+  'ledger.update': [districtOfficer, admin],
+  'ledger.import': [districtOfficer, admin],
+  'ledger.export': [districtOfficer, admin],
 } satisfies Record<string, Rule[]>
 
 export type PermissionAction = keyof typeof PERMISSIONS

@@ -28,9 +28,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-const BIANXIULI = { _id: DEMO.communityId, name: '汴绣里小区', districtId: DEMO.districtId, street: '龙亭区北道门街道', yearBuilt: 1993, buildingCount: 5, householdCount: 120 }
+const BIANXIULI = { _id: DEMO.communityId, name: '汴绣里小区', districtId: DEMO.districtId, street: '龙亭区北道门街道', yearBuilt: 1993, buildingCount: 5, householdCount: 120, ownershipType: 'reform', management: 'none', originalPropertyUnit: '开封市某纺织厂（示例）', exclusions: [], batchYear: 2019, floorAreaCentiM2: expect.any(Number) }
 const LONGTING = { _id: DEMO.districtId, name: '龙亭区', city: '开封市' }
-const LIANGYUAN = { _id: DEMO.otherCommunityId, name: '梁苑新村', districtId: DEMO.districtId, street: '龙亭区大兴街道', yearBuilt: 1988, buildingCount: 2, householdCount: 48 }
+const LIANGYUAN = { _id: DEMO.otherCommunityId, name: '梁苑新村', districtId: DEMO.districtId, street: '龙亭区大兴街道', yearBuilt: 1988, buildingCount: 2, householdCount: 48, ownershipType: 'reform', management: 'none', exclusions: [], batchYear: 2019, floorAreaCentiM2: expect.any(Number) }
 
 test.each([
   ['resident', DEMO.resident, { _id: 'u-res-1', name: '居民 王一（示例）', role: 'resident', roleLabel: '居民', householdLabel: '1号楼1单元302' }, BIANXIULI],
