@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { AppError, ERROR_MESSAGES, type Result } from '../../src/core/errors'
+import { AppError, ERROR_MESSAGES, type Failure, type Result } from '../../src/core/errors'
 import { can, type PermissionAction, type Target } from '../../src/core/permissions'
 import type { Membership, StoredUser, User } from '../../src/core/roles'
 import type { Store } from './store'
@@ -81,7 +81,11 @@ function invalidInput(error: z.core.$ZodError): AppError {
 }
 
 export function fail(e: unknown, log?: (line: string) => void): Result<never> {
-  if (e instanceof AppError) return { ok: false, code: e.code, message: e.message, detail: e.detail }
+  if (e instanceof AppError) {
+    const failure: Failure = { ok: false, code: e.code, message: e.message, detail: e.detail }
+    if (e.errors) failure.errors = e.errors
+    return failure
+  }
   log?.(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
   return { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL }
 }

@@ -32,19 +32,29 @@ export const ERROR_MESSAGES = {
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES
 
+/** One problem in an imported sheet: 1-based sheet row, the column's header, a Chinese message. */
+export interface RowError {
+  row: number
+  column: string
+  message: string
+}
+
 /** A refusal with a code from the closed set; handlers turn it into `{ ok: false, code, message }`. */
 export class AppError extends Error {
   readonly code: ErrorCode
   readonly detail?: string
-  constructor(code: ErrorCode, detail?: string, userMessage?: string) {
+  /** Row-by-row report of a refused import (IMPORT_REJECTED) or of a refused roster edit. */
+  readonly errors?: RowError[]
+  constructor(code: ErrorCode, detail?: string, userMessage?: string, errors?: RowError[]) {
     super(userMessage ?? ERROR_MESSAGES[code])
     this.code = code
     this.detail = detail
+    if (errors) this.errors = errors
   }
 }
 
 export type Ok<T> = { ok: true; data: T }
-export type Failure = { ok: false; code: ErrorCode; message: string; detail?: string }
+export type Failure = { ok: false; code: ErrorCode; message: string; detail?: string; errors?: RowError[] }
 export type Result<T> = Ok<T> | Failure
 
 export function isErrorCode(code: unknown): code is ErrorCode {
