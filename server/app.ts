@@ -36,7 +36,8 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-const MAX_BODY = 1024 * 1024
+/** 8 MB: a 5 MB .xlsx travels inline as base64 (≈ 6.7 MB) in local/H5 mode. */
+const MAX_BODY = 8 * 1024 * 1024
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'application/javascript; charset=utf-8',
