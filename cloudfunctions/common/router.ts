@@ -95,7 +95,7 @@ export function fail(e: unknown, log?: (line: string) => void): Result<never> {
  * use case → `{ ok: true, data } | { ok: false, code, message }`. It never throws.
  */
 export function createRouter(area: string, actions: Record<string, ActionDef<any>>) {
-  return async function handle(deps: Deps, caller: Caller, event: unknown): Promise<Result<unknown>> {
+  async function handle(deps: Deps, caller: Caller, event: unknown): Promise<Result<unknown>> {
     try {
       const ev = z.safeParse(eventSchema, event)
       if (!ev.success) throw new AppError('INVALID_INPUT', `event must be { action, data }: ${ev.error.message}`)
@@ -112,6 +112,12 @@ export function createRouter(area: string, actions: Record<string, ActionDef<any
       return fail(e, deps.log)
     }
   }
+  /** The action names, and which ones visitors may call (the permission-matrix test walks them all). */
+  return Object.assign(handle, {
+    area,
+    actions: Object.keys(actions),
+    openToUnregistered: Object.keys(actions).filter((name) => actions[name].openToUnregistered === true),
+  })
 }
 
 export type Handler = ReturnType<typeof createRouter>

@@ -24,6 +24,8 @@ const memberOfHousehold: Rule = (u, t) => !!t.householdId && !!u.memberships?.so
 const ownerOfHousehold: Rule = (u, t) =>
   !!t.householdId && !!u.memberships?.some((m) => m.householdId === t.householdId && m.relation === 'owner')
 const districtOfficer: Rule = (u, t) => u.role === 'district' && !!u.districtId && (!t.districtId || u.districtId === t.districtId)
+/** People, not staff: office, district and admin accounts never bind to a household (staff and residents stay apart). */
+const residentOrVisitor: Rule = (u) => u.role === 'resident' || u.role === 'visitor'
 
 export const PERMISSIONS = {
   'account.me': [anyone],
@@ -48,14 +50,16 @@ export const PERMISSIONS = {
 
   /** Binding a WeChat user to a household. */
   'members.issueCodes': [officeOfCommunity],
-  'members.bind': [anyone],
-  'members.request': [anyone],
+  'members.bind': [residentOrVisitor],
+  'members.request': [residentOrVisitor],
   'members.listRequests': [officeOfCommunity],
   'members.decide': [officeOfCommunity],
   'members.mine': [anyone],
   'members.list': [memberOfHousehold, officeOfCommunity],
   'members.invite': [ownerOfHousehold],
   'members.remove': [ownerOfHousehold, officeOfCommunity],
+  /** Family and tenants may take themselves off a household (members.remove with their own userId). */
+  'members.leave': [memberOfHousehold],
 
   /** District ledger (项目库/台账). */
   'ledger.list': [districtOfficer, admin],

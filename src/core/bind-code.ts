@@ -1,0 +1,79 @@
+/**
+ * Binding codes (绑定码): the one-time codes the community office prints per household, and the
+ * invitations an owner gives family. Pure rules only — generating and hashing codes happens in
+ * the `members` cloud function (node:crypto).
+ *
+ * A code is 8 characters from an alphabet without the look-alikes 0/O and 1/I/L, printed as
+ * "ABCD-EFGH". What people type is normalised (case, spaces, dashes, full-width characters);
+ * a 0, O, 1, I or L can never be part of a code, so it is refused with a clear message instead of
+ * being guessed into something else.
+ */
+export const BIND_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+export const BIND_CODE_LENGTH = 8
+
+/** A household code printed by the office is valid this long. */
+export const HOUSEHOLD_CODE_DAYS = 30
+/** A family invitation from an owner is valid this long. */
+export const FAMILY_INVITE_DAYS = 7
+
+/** Failed tries (unknown code, owner details wrong) allowed within the window before binding locks. */
+export const MAX_BIND_FAILURES = 5
+export const BIND_FAILURE_WINDOW_MS = 3600 * 1000
+export const BIND_LOCK_MS = 3600 * 1000
+
+export type NormalisedCode = { ok: true; code: string } | { ok: false; message: string }
+
+/**
+ * "abcd efgh", "ABCD-EFGH", "ＡＢＣＤ－ＥＦＧＨ" → "ABCDEFGH"; anything that cannot be a code gets
+ * a Chinese message saying why.
+ */
+export function normaliseBindCode(raw: string): NormalisedCode {
+  const code = raw
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-‐‑‒–—―－_]/g, '')
+  if (code.length === 0) return { ok: false, message: '请输入绑定码。' }
+  if (/[0O]/.test(code)) return { ok: false, message: '绑定码里没有数字 0 和字母 O，请核对纸条上的字符。' }
+  if (/[1IL]/.test(code)) return { ok: false, message: '绑定码里没有数字 1 和字母 I、L，请核对纸条上的字符。' }
+  if ([...code].some((c) => !BIND_CODE_ALPHABET.includes(c))) {
+    return { ok: false, message: '绑定码只包含数字 2–9 和英文字母，请核对后重新输入。' }
+  }
+  if (code.length !== BIND_CODE_LENGTH) return { ok: false, message: `绑定码是 ${BIND_CODE_LENGTH} 位，您输入了 ${code.length} 位。` }
+  return { ok: true, code }
+}
+
+/** "ABCDEFGH" → "ABCD-EFGH" for printing. */
+export function formatBindCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4)}`
+}
+
+/** Failed binding tries of one WeChat user (bindAttempts document, `_id` = OPENID). */
+export interface BindAttempts {
+  _id: string
+  /** Times of failed tries inside the current window (ISO), oldest first. */
+  failures: string[]
+  /** Binding is refused until then (ISO), or null. */
+  lockedUntil: string | null
+  version: number
+}
+
+export function isBindLocked(attempts: Pick<BindAttempts, 'lockedUntil'> | null, now: Date): boolean {
+  return !!attempts?.lockedUntil && new Date(attempts.lockedUntil).getTime() > now.getTime()
+}
+
+/**
+ * The attempts after one more failure at `now`: failures older than the window are forgotten;
+ * the fifth within the window locks binding for an hour (and starts a fresh count).
+ */
+export function afterFailure(attempts: BindAttempts | null, openid: string, now: Date): BindAttempts {
+  const since = now.getTime() - BIND_FAILURE_WINDOW_MS
+  const recent = (attempts?.failures ?? []).filter((t) => new Date(t).getTime() > since)
+  const failures = [...recent, now.toISOString()]
+  const lock = failures.length >= MAX_BIND_FAILURES
+  return {
+    _id: openid,
+    failures: lock ? [] : failures,
+    lockedUntil: lock ? new Date(now.getTime() + BIND_LOCK_MS).toISOString() : isBindLocked(attempts, now) ? attempts!.lockedUntil : null,
+    version: (attempts?.version ?? 0) + 1,
+  }
+}
