@@ -74,6 +74,18 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return text ? JSON.parse(text) : {}
 }
 
+/**
+ * Demo WeChat users who are not bound to any household yet (visitors): they can sign in and
+ * bind with a code. Each sign-in as one of them is the same WeChat user until they bind.
+ */
+const DEMO_VISITORS = [
+  { openid: 'demo-visitor-1', name: '新用户 周六（示例，未绑定）', description: '还没有绑定房屋的微信用户，可以用社区发的绑定码绑定' },
+]
+
+function allDemoIdentities() {
+  return [...demoIdentities(), ...DEMO_VISITORS]
+}
+
 const sessionInput = z.object({ openid: z.string().check(z.minLength(1), z.maxLength(128)) })
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -92,7 +104,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   async function api(req: IncomingMessage, res: ServerResponse, path: string) {
     if (path === '/api/health') return sendJson(res, 200, { ok: true, data: { mode: 'local' } })
-    if (path === '/api/dev/identities' && req.method === 'GET') return sendJson(res, 200, { ok: true, data: demoIdentities() })
+    if (path === '/api/dev/identities' && req.method === 'GET') return sendJson(res, 200, { ok: true, data: allDemoIdentities() })
     if (req.method !== 'POST') return sendJson(res, 405, failure('UNKNOWN_ACTION', `${req.method} ${path}: use POST`))
     let body: unknown
     try {
@@ -105,9 +117,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (path === '/api/dev/session') {
       const input = z.safeParse(sessionInput, body)
       if (!input.success) return sendJson(res, 400, failure('INVALID_INPUT', 'expected { openid }'))
-      const [user] = await store.find<User>('users', { openid: input.data.openid }, { limit: 1 })
-      if (!user) return sendJson(res, 200, failure('NOT_REGISTERED', `no demo user ${input.data.openid}`))
-      return sendJson(res, 200, { ok: true, data: { token: issueToken(secret, user.openid) } })
+      const openid = input.data.openid
+      const [user] = await store.find<User>('users', { openid }, { limit: 1 })
+      const visitor = DEMO_VISITORS.some((v) => v.openid === openid)
+      if (!user && !visitor) return sendJson(res, 200, failure('NOT_REGISTERED', `no demo user ${openid}`))
+      return sendJson(res, 200, { ok: true, data: { token: issueToken(secret, openid) } })
     }
     const fn = /^\/api\/fn\/([a-z-]+)$/.exec(path)?.[1]
     // Own keys only: /api/fn/constructor must not reach Object.prototype.constructor.

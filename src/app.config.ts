@@ -5,6 +5,13 @@ export default defineAppConfig({
     'pages/mine/index',
     'pages/notice-detail/index',
     'pages/notice-edit/index',
+    'pages/bind/index',
+    'pages/household/index',
+    'pages/roster/index',
+    'pages/household-edit/index',
+    'pages/print-codes/index',
+    'pages/bind-requests/index',
+    'pages/ledger/index',
     // The demo sign-in exists only in the local (H5) build: WeChat says who you are.
     ...(process.env.TARO_ENV === 'weapp' ? [] : ['pages/signin/index']),
   ],

@@ -1,11 +1,12 @@
 import type { Community, District } from '@/core/community'
-import type { Role } from '@/core/roles'
+import type { Relation, Role } from '@/core/roles'
 import { call } from './api'
 
 export interface Me {
   user: { _id: string; name: string; role: Role; roleLabel: string; householdLabel: string | null }
   community: Community | null
   district: District | null
+  households: { householdId: string; relation: Relation; label: string }[]
 }
 
 export const accountApi = {

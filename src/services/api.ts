@@ -7,11 +7,19 @@ import { getToken } from './session'
  * `Taro.cloud.callFunction`; in H5 it posts the same `{ action, data }` to the local server.
  * Pages call `call('notices', 'list', {...})` and never know which.
  */
+/** A row-by-row problem in an imported file. */
+export interface RowError {
+  row: number
+  column: string
+  message: string
+}
+
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly detail?: string,
+    readonly errors?: RowError[],
   ) {
     super(message)
   }
@@ -43,7 +51,8 @@ export async function call<T>(fn: string, action: string, data?: unknown): Promi
   if (!result || typeof result !== 'object') throw new ApiError('INTERNAL', ERROR_MESSAGES.INTERNAL, 'empty reply')
   if (result.ok) return result.data as T
   const code = isErrorCode(result.code) ? result.code : 'INTERNAL'
-  throw new ApiError(code, result.message || ERROR_MESSAGES[code], result.detail)
+  const errors = (result as { errors?: RowError[] }).errors
+  throw new ApiError(code, result.message || ERROR_MESSAGES[code], result.detail, errors)
 }
 
 /** The Chinese message to show for anything thrown by `call`. */

@@ -43,7 +43,7 @@ test('an explicit choice beats the font setting and is remembered', () => {
 
 test('the switch in 我的 turns elder mode on for the page and stores the choice', async () => {
   mock.storage.set('gj.session', 't')
-  fakeBackend({ 'account.me': () => ok({ user: { _id: 'u', name: '居民', role: 'resident', roleLabel: '居民', householdLabel: null }, community: null, district: null }) })
+  fakeBackend({ 'account.me': () => ok({ user: { _id: 'u', name: '居民', role: 'resident', roleLabel: '居民', householdLabel: null }, community: null, district: null, households: [] }) })
   useSettings.setState({ elder: false })
   const { container } = render(<Mine />)
   expect(container.querySelector('.gj-page.elder')).toBeNull()

@@ -31,6 +31,7 @@ const ME = (role: 'resident' | 'office') => ({
   user: { _id: 'u', name: role === 'office' ? '社区干事' : '居民', role, roleLabel: role === 'office' ? '社区工作人员' : '居民', householdLabel: null },
   community: { _id: 'c-1', name: '汴绣里小区', districtId: 'd', street: '北道门街道', yearBuilt: 1993, buildingCount: 5, householdCount: 120 },
   district: null,
+  households: role === 'resident' ? [{ householdId: 'h-1', relation: 'owner', label: '1号楼1单元302' }] : [],
 })
 
 beforeEach(() => {

@@ -106,6 +106,7 @@ export async function signIn(browser: Browser, app: App, name: RegExp): Promise<
   const page = await context.newPage()
   await page.goto(app.url)
   await page.getByRole('button', { name }).click()
-  await page.getByText('最新公告').waitFor()
+  // Home shows who you are once the session works.
+  await page.locator('.gj-card-title:visible').first().waitFor()
   return page
 }

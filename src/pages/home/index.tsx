@@ -1,6 +1,6 @@
-import { ActionButton } from '@/components/ActionButton'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { ActionButton } from '@/components/ActionButton'
 import { ErrorNote } from '@/components/Notes'
 import { NoticeCard } from '@/components/NoticeCard'
 import { Screen } from '@/components/Screen'
@@ -8,41 +8,74 @@ import { useRemote } from '@/hooks/useRemote'
 import { useSession } from '@/hooks/useSession'
 import { noticesApi } from '@/services/notices'
 
-/** Home: my community, who I am, the latest notices; the office also gets "发布公告". */
+const go = (url: string) => () => void Taro.navigateTo({ url })
+
+/**
+ * Home: who I am and my community's latest notices, with the one or two things my role does
+ * most: a newcomer binds their flat, the office publishes and keeps the roster, the district
+ * keeps the ledger.
+ */
 export default function Home() {
   const { me, error } = useSession()
-  const latest = useRemote(() => noticesApi.list({ limit: 3 }))
-  const isOffice = me?.user.role === 'office'
+  const role = me?.user.role
+  const hasCommunity = role === 'resident' || role === 'office'
+  const latest = useRemote(async () => (hasCommunity ? noticesApi.list({ limit: 3 }) : null), [hasCommunity])
+  const title = me?.community?.name ?? (role === 'district' ? me?.district?.name : undefined) ?? '共建'
   return (
     <Screen>
-      <Text className="gj-title">{me?.community?.name ?? latest.data?.community.name ?? '我的小区'}</Text>
+      <Text className="gj-title">{title}</Text>
       {me && (
         <View className="gj-card">
-          <Text className="gj-card-title">{me.user.name}</Text>
+          <Text className="gj-card-title">{me.user.name || '欢迎使用共建'}</Text>
           <Text className="gj-muted">
             {me.user.roleLabel}
-            {me.user.householdLabel ? ` · ${me.user.householdLabel}` : ''}
+            {me.households.length ? ` · ${me.households.map((h) => h.label).join('、')}` : ''}
             {me.community ? ` · ${me.community.street}` : ''}
           </Text>
         </View>
       )}
       <ErrorNote message={error} />
-      {isOffice && (
+      {role === 'visitor' && (
+        <View>
+          <Text className="gj-body">绑定您的房屋后，就能看到本小区的公告、改造方案，参加投票和报修。</Text>
+          <View className="gj-actions">
+            <ActionButton primary onClick={go('/pages/bind/index')}>
+              绑定我的房屋
+            </ActionButton>
+          </View>
+        </View>
+      )}
+      {role === 'resident' && (
         <View className="gj-actions">
-          <ActionButton primary onClick={() => Taro.navigateTo({ url: '/pages/notice-edit/index' })}>
+          <ActionButton onClick={go('/pages/household/index')}>我的房屋</ActionButton>
+        </View>
+      )}
+      {role === 'office' && (
+        <View className="gj-actions">
+          <ActionButton primary onClick={go('/pages/notice-edit/index')}>
             发布公告
+          </ActionButton>
+          <ActionButton onClick={go('/pages/roster/index')}>住户名册</ActionButton>
+        </View>
+      )}
+      {role === 'district' && (
+        <View className="gj-actions">
+          <ActionButton primary onClick={go('/pages/ledger/index')}>
+            老旧小区项目库
           </ActionButton>
         </View>
       )}
-      <Text className="gj-subtitle">最新公告</Text>
-      <ErrorNote message={latest.error} />
-      {latest.data?.items.map((n) => <NoticeCard key={n._id} notice={n} />)}
-      {latest.data && latest.data.items.length === 0 && <Text className="gj-muted">暂时还没有公告。</Text>}
-      <View className="gj-actions">
-        <ActionButton onClick={() => Taro.switchTab({ url: '/pages/notices/index' })}>
-          查看全部公告
-        </ActionButton>
-      </View>
+      {hasCommunity && (
+        <View>
+          <Text className="gj-subtitle">最新公告</Text>
+          <ErrorNote message={latest.error} />
+          {latest.data?.items.map((n) => <NoticeCard key={n._id} notice={n} />)}
+          {latest.data && latest.data.items.length === 0 && <Text className="gj-muted">暂时还没有公告。</Text>}
+          <View className="gj-actions">
+            <ActionButton onClick={() => Taro.switchTab({ url: '/pages/notices/index' })}>查看全部公告</ActionButton>
+          </View>
+        </View>
+      )}
     </Screen>
   )
 }

@@ -28,8 +28,15 @@ export default function Mine() {
           <Text className="gj-muted">
             {me.user.roleLabel}
             {me.community ? ` · ${me.community.name}` : ''}
-            {me.user.householdLabel ? ` · ${me.user.householdLabel}` : ''}
+            {me.households.length ? ` · ${me.households.map((h) => h.label).join('、')}` : ''}
           </Text>
+        </View>
+      )}
+      {me && (me.user.role === 'resident' || me.user.role === 'visitor') && (
+        <View className="gj-actions">
+          <ActionButton onClick={() => Taro.navigateTo({ url: me.user.role === 'visitor' ? '/pages/bind/index' : '/pages/household/index' })}>
+            {me.user.role === 'visitor' ? '绑定我的房屋' : '我的房屋'}
+          </ActionButton>
         </View>
       )}
       <View className="gj-card">

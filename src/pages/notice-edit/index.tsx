@@ -13,6 +13,7 @@ import {
   type NoticeKind,
 } from '@/core/notice'
 import { chinaDate } from '@/core/time'
+import { Choice } from '@/components/Choice'
 import { ErrorNote } from '@/components/Notes'
 import { Screen } from '@/components/Screen'
 import { TextField } from '@/components/TextField'
@@ -73,22 +74,12 @@ export default function NoticeEdit() {
   return (
     <Screen>
       <Text className="gj-title">{id ? '修改草稿' : '写新公告'}</Text>
-      <View className="gj-field">
-        <Text className="gj-label">类型</Text>
-        <View role="radiogroup" aria-label="公告类型">
-          {NOTICE_KINDS.map((k) => (
-            <Text
-              key={k}
-              role="radio"
-              aria-checked={kind === k}
-              className={kind === k ? 'gj-choice selected' : 'gj-choice'}
-              onClick={() => setKind(k)}
-            >
-              {NOTICE_KIND_LABELS[k]}
-            </Text>
-          ))}
-        </View>
-      </View>
+      <Choice
+        label="类型"
+        options={NOTICE_KINDS.map((k) => ({ value: k, label: NOTICE_KIND_LABELS[k] }))}
+        value={kind}
+        onChange={(v) => setKind(v as NoticeKind)}
+      />
       <TextField
         id="title"
         label="标题"

@@ -1,0 +1,28 @@
+import { useState } from 'react'
+import { ApiError, messageOf, type RowError } from '@/services/api'
+import { pickExcel, type Upload } from '@/services/files'
+
+/** Picks an .xlsx file and sends it to an import action; keeps the result or the row errors. */
+export function useExcelImport<R>(send: (file: Upload) => Promise<R>) {
+  const [busy, setBusy] = useState(false)
+  const [result, setResult] = useState<R | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [rowErrors, setRowErrors] = useState<RowError[]>([])
+  async function start() {
+    setError(null)
+    setRowErrors([])
+    setResult(null)
+    try {
+      const file = await pickExcel()
+      if (!file) return
+      setBusy(true)
+      setResult(await send(file))
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : e instanceof Error && /[\u4e00-\u9fa5]/.test(e.message) ? e.message : messageOf(e))
+      if (e instanceof ApiError && e.errors) setRowErrors(e.errors)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { busy, result, error, rowErrors, start }
+}

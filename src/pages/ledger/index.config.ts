@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '老旧小区项目库' })

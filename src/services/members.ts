@@ -1,0 +1,41 @@
+import type { Relation } from '@/core/roles'
+import { call } from './api'
+
+export interface IssuedCode {
+  householdId: string
+  label: string
+  code: string
+  expiresAt: string
+}
+
+export interface MyHousehold {
+  householdId: string
+  label: string
+  relation: Relation
+  isOwner: boolean
+  members: { userId: string; name: string; relation: Relation; isMe?: boolean }[]
+}
+
+export interface BindRequest {
+  _id: string
+  label?: string
+  buildingNumber: number
+  unitNumber: number
+  room: string
+  relation: Relation
+  name: string
+  status: 'pending' | 'approved' | 'rejected'
+  createdAt: string
+}
+
+export const membersApi = {
+  issueCodes: (buildingNumber?: number) => call<IssuedCode[]>('members', 'issueCodes', buildingNumber ? { buildingNumber } : {}),
+  bind: (input: { code: string; relation: Relation; name: string; ownerIdTail?: string }) => call<unknown>('members', 'bind', input),
+  request: (input: { communityId?: string; buildingNumber: number; unitNumber: number; room: string; relation: Relation; name: string; phone?: string }) =>
+    call<unknown>('members', 'request', input),
+  listRequests: (status: 'pending' | 'approved' | 'rejected' = 'pending') => call<BindRequest[] | { items: BindRequest[] }>('members', 'listRequests', { status }),
+  decide: (id: string, approve: boolean, reason?: string) => call<unknown>('members', 'decide', { id, approve, reason }),
+  mine: () => call<MyHousehold[] | { households: MyHousehold[] }>('members', 'mine', {}),
+  invite: (householdId: string) => call<{ code: string; expiresAt: string }>('members', 'invite', { householdId }),
+  remove: (householdId: string, userId: string) => call<unknown>('members', 'remove', { householdId, userId }),
+}
