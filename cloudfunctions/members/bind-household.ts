@@ -1,0 +1,70 @@
+import { isBindLocked, normaliseBindCode, type BindAttempts } from '../../src/core/bind-code'
+import { householdLabel, type Household } from '../../src/core/community'
+import { AppError } from '../../src/core/errors'
+import { matchOwner, relationForCode } from '../../src/core/membership'
+import { action, authorize } from '../common/router'
+import { hashCode, recordFailure, type BindCodeDoc } from './codes'
+import { joinHousehold } from './join-household'
+import { bindInput } from './schemas'
+
+/** Refusals that count as a failed try towards the lock: guessing a code, guessing an owner. */
+const COUNTED = new Set(['CODE_INVALID', 'OWNER_MISMATCH'])
+
+/**
+ * A WeChat user binds to a household with a printed code or a family invitation (open to
+ * visitors; staff accounts are refused). The lock is checked before the code is even looked at,
+ * so a locked caller learns nothing, not even from a right code.
+ * In one transaction: the code is marked used (version check: of two people racing on one code
+ * exactly one wins), the users document is created for a visitor, the membership added, audited.
+ * Outcomes: { membership, household, user } | FORBIDDEN (staff; resident of another community) |
+ * CODE_LOCKED | INVALID_INPUT (not a code's shape) | CODE_INVALID* | CODE_EXPIRED | CODE_USED
+ * (used or replaced by a newer code) | OWNER_MISMATCH* | ALREADY_MEMBER. (* counts as a failed try:
+ * 5 within an hour lock binding for an hour.)
+ */
+export const bindHousehold = action(
+  bindInput,
+  async ({ deps, user, input }) => {
+    authorize(user, 'members.bind')
+    const now = deps.now()
+    const attempts = await deps.store.get<BindAttempts>('bindAttempts', user.openid)
+    if (isBindLocked(attempts, now)) throw new AppError('CODE_LOCKED', `binding locked for ${user.openid} until ${attempts!.lockedUntil}`)
+    const normalised = normaliseBindCode(input.code)
+    if (!normalised.ok) throw new AppError('INVALID_INPUT', `malformed code ${JSON.stringify(input.code)}`, normalised.message)
+
+    try {
+      return await deps.store.transaction(async (tx) => {
+        const code = await tx.get<BindCodeDoc>('bindCodes', hashCode(normalised.code))
+        if (!code) throw new AppError('CODE_INVALID', 'no such code')
+        if (code.usedAt || code.revokedAt) throw new AppError('CODE_USED', `code ${code._id.slice(0, 8)}… ${code.usedAt ? 'used' : 'revoked'}`)
+        if (new Date(code.expiresAt).getTime() <= now.getTime()) throw new AppError('CODE_EXPIRED', `expired at ${code.expiresAt}`)
+        const household = await tx.get<Household>('households', code.householdId)
+        if (!household) throw new AppError('CODE_INVALID', `household ${code.householdId} is gone`)
+        const relation = relationForCode(code.kind, input.relation)
+        if (relation === 'owner' && !matchOwner(household, input.name, input.ownerIdTail)) {
+          throw new AppError('OWNER_MISMATCH', `no registered owner of ${household._id} with that name and idTail`)
+        }
+        const joined = await joinHousehold(tx, deps, {
+          openid: user.openid,
+          name: input.name,
+          household,
+          relation,
+          via: code.kind === 'family' ? 'invite' : 'code',
+          addedBy: code.issuedBy,
+          action: 'members.bind',
+          auditExtra: { code: { id: code._id, kind: code.kind, issuedBy: code.issuedBy } },
+        })
+        const used: BindCodeDoc = { ...code, usedAt: now.toISOString(), usedBy: joined.user._id, version: code.version + 1 }
+        if (!(await tx.replaceIfVersion('bindCodes', used, code.version))) throw new AppError('CODE_USED', 'someone used the code meanwhile')
+        return {
+          membership: joined.membership,
+          household: { _id: household._id, label: householdLabel(household), communityId: household.communityId },
+          user: { _id: joined.user._id, name: joined.user.name, role: joined.user.role, communityId: joined.user.communityId ?? null },
+        }
+      })
+    } catch (e) {
+      if (e instanceof AppError && COUNTED.has(e.code)) await recordFailure(deps.store, user.openid, now)
+      throw e
+    }
+  },
+  { openToUnregistered: true },
+)

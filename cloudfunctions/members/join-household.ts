@@ -1,0 +1,84 @@
+import { AppError } from '../../src/core/errors'
+import type { Household } from '../../src/core/community'
+import { membershipId, type Membership, type Relation, type StoredUser, type User } from '../../src/core/roles'
+import { recordAudit } from '../common/audit'
+import type { Deps } from '../common/router'
+import type { StoreOps } from '../common/store'
+
+export interface Joining {
+  /** The WeChat user joining (their OPENID) and the name they gave. */
+  openid: string
+  name: string
+  household: Household
+  relation: Relation
+  via: Membership['via']
+  /** Who let them in: the office user who issued the code or approved, or the inviting owner. */
+  addedBy: string
+  /** Who acted, for the audit entry; omitted when the joiner acts themselves. */
+  actor?: User
+  /** The audit action, e.g. 'members.bind'. */
+  action: string
+  /** Extra facts for the audit entry (which code, which request). */
+  auditExtra?: Record<string, unknown>
+}
+
+/**
+ * Inside the caller's transaction: makes sure the joiner is a stored resident of the household's
+ * community (creating the users document for a visitor), adds the membership and records both in
+ * the audit log. Refusals: FORBIDDEN (a staff account, or a resident of another community),
+ * ALREADY_MEMBER.
+ */
+export async function joinHousehold(tx: StoreOps, deps: Deps, j: Joining): Promise<{ membership: Membership; user: StoredUser; userCreated: boolean }> {
+  const now = deps.now()
+  const [existing] = await tx.find<StoredUser>('users', { openid: j.openid }, { limit: 1 })
+  let user: StoredUser
+  let userBefore: StoredUser | null = null
+  if (!existing) {
+    user = { _id: deps.newId(), openid: j.openid, name: j.name, role: 'resident', communityId: j.household.communityId }
+    await tx.insert('users', user)
+  } else {
+    if (existing.role !== 'resident') {
+      throw new AppError('FORBIDDEN', `${existing.role} ${existing._id} cannot be bound to a household`, '工作人员账号不能绑定房屋，请用居民本人的微信绑定。')
+    }
+    if (existing.communityId && existing.communityId !== j.household.communityId) {
+      throw new AppError('FORBIDDEN', `user ${existing._id} belongs to community ${existing.communityId}`, '您的微信已绑定其他小区的房屋，不能再绑定这个小区的房屋，请联系社区。')
+    }
+    user = existing
+    if (!existing.communityId) {
+      userBefore = existing
+      user = { ...existing, communityId: j.household.communityId }
+      // users documents carry no version: replaced whole inside this transaction.
+      await tx.remove('users', existing._id)
+      await tx.insert('users', user)
+    }
+  }
+
+  const id = membershipId(j.household._id, user._id)
+  if (await tx.get<Membership>('members', id)) throw new AppError('ALREADY_MEMBER', `${id} exists`)
+  const membership: Membership = {
+    _id: id,
+    householdId: j.household._id,
+    communityId: j.household.communityId,
+    userId: user._id,
+    relation: j.relation,
+    via: j.via,
+    addedBy: j.addedBy,
+    createdAt: now.toISOString(),
+  }
+  await tx.insert('members', membership)
+
+  const userChanged = !existing || userBefore !== null
+  await recordAudit(tx, {
+    id: deps.newId(),
+    communityId: j.household.communityId,
+    at: now,
+    by: j.actor ?? user,
+    action: j.action,
+    entity: 'members',
+    entityId: id,
+    // The users document is in the entry only when it was created (before: null) or changed.
+    before: { membership: null, ...(userChanged ? { user: userBefore } : {}) },
+    after: { membership, ...(userChanged ? { user } : {}), ...j.auditExtra },
+  })
+  return { membership, user, userCreated: !existing }
+}
