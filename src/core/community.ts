@@ -20,7 +20,8 @@ export const buildingSchema = z.object({
   communityId: z.string(),
   /** Shown as "3号楼". */
   number: z.number(),
-  floors: z.number(),
+  /** Floors above ground; null until known (a ledger import creates buildings before the roster arrives). */
+  floors: z.nullable(z.number()),
 })
 export type Building = z.infer<typeof buildingSchema>
 

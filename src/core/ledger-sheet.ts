@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import type { Community } from './community'
+import type { RowError } from './errors'
 import {
   eligibility,
   EXCLUSION_LABELS,
@@ -44,13 +45,8 @@ export const MAX_LEDGER_ROWS = 2000
 /** Total floor area above this (5 million m²) is surely a typo. */
 export const MAX_FLOOR_AREA_CENTI_M2 = 5_000_000 * 100
 
-export interface SheetError {
-  /** Spreadsheet row number (1 = the header row). */
-  row: number
-  /** The column's header, or '' for the file as a whole. */
-  column: string
-  message: string
-}
+/** One problem: spreadsheet row (1 = the header row), the column's header ('' = the row or file), message. */
+export type SheetError = RowError
 
 export type LedgerEntry = LedgerFields & { _id: string }
 
