@@ -52,6 +52,9 @@ export const bindHousehold = action(
           addedBy: code.issuedBy,
           action: 'members.bind',
           auditExtra: { code: { id: code._id, kind: code.kind, issuedBy: code.issuedBy } },
+          // One use per code: a racing second use fails on this id before it touches the code.
+          auditId: `members.bind:${code._id}`,
+          onDuplicate: new AppError('CODE_USED', 'another binding with this code committed first'),
         })
         const used: BindCodeDoc = { ...code, usedAt: now.toISOString(), usedBy: joined.user._id, version: code.version + 1 }
         if (!(await tx.replaceIfVersion('bindCodes', used, code.version))) throw new AppError('CODE_USED', 'someone used the code meanwhile')

@@ -44,12 +44,14 @@ export const decideRequest = action(decideInput, async ({ deps, user, input }) =
         actor: user,
         action: 'members.decide',
         auditExtra: { request: { id: request._id, status: decided.status, reason: decided.reason } },
+        auditId: `members.decide:${request._id}`,
+        onDuplicate: new AppError('CONFLICT', `request ${request._id} decided meanwhile`, '这条申请已经处理过了，请刷新。'),
       })
       membership = joined.membership
       decided.userId = joined.user._id
     } else {
       await recordAudit(tx, {
-        id: deps.newId(),
+        id: `members.decide:${request._id}`,
         communityId: request.communityId,
         at: now,
         by: user,

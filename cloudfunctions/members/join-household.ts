@@ -3,7 +3,7 @@ import type { Household } from '../../src/core/community'
 import { membershipId, type Membership, type Relation, type StoredUser, type User } from '../../src/core/roles'
 import { recordAudit } from '../common/audit'
 import type { Deps } from '../common/router'
-import type { StoreOps } from '../common/store'
+import { DuplicateKeyError, type StoreOps } from '../common/store'
 
 export interface Joining {
   /** The WeChat user joining (their OPENID) and the name they gave. */
@@ -20,6 +20,13 @@ export interface Joining {
   action: string
   /** Extra facts for the audit entry (which code, which request). */
   auditExtra?: Record<string, unknown>
+  /**
+   * The audit entry's id, derived from what is being used up (a code, a request): inserting it a
+   * second time fails, so of two transactions racing on the same code only one can commit even
+   * where the database does not isolate them. Refused as `onDuplicate`.
+   */
+  auditId: string
+  onDuplicate: AppError
 }
 
 /**
@@ -65,20 +72,30 @@ export async function joinHousehold(tx: StoreOps, deps: Deps, j: Joining): Promi
     addedBy: j.addedBy,
     createdAt: now.toISOString(),
   }
-  await tx.insert('members', membership)
+  try {
+    await tx.insert('members', membership)
+  } catch (e) {
+    if (e instanceof DuplicateKeyError) throw new AppError('ALREADY_MEMBER', `${id} was added meanwhile`)
+    throw e
+  }
 
   const userChanged = !existing || userBefore !== null
-  await recordAudit(tx, {
-    id: deps.newId(),
-    communityId: j.household.communityId,
-    at: now,
-    by: j.actor ?? user,
-    action: j.action,
-    entity: 'members',
-    entityId: id,
-    // The users document is in the entry only when it was created (before: null) or changed.
-    before: { membership: null, ...(userChanged ? { user: userBefore } : {}) },
-    after: { membership, ...(userChanged ? { user } : {}), ...j.auditExtra },
-  })
+  try {
+    await recordAudit(tx, {
+      id: j.auditId,
+      communityId: j.household.communityId,
+      at: now,
+      by: j.actor ?? user,
+      action: j.action,
+      entity: 'members',
+      entityId: id,
+      // The users document is in the entry only when it was created (before: null) or changed.
+      before: { membership: null, ...(userChanged ? { user: userBefore } : {}) },
+      after: { membership, ...(userChanged ? { user } : {}), ...j.auditExtra },
+    })
+  } catch (e) {
+    if (e instanceof DuplicateKeyError) throw j.onDuplicate
+    throw e
+  }
   return { membership, user, userCreated: !existing }
 }

@@ -30,6 +30,7 @@ export const listRequests = action(listRequestsInput, async ({ deps, user, input
       const h = households.get(r.householdId)
       return {
         ...r,
+        label: r.householdLabel,
         relationLabel: RELATION_LABELS[r.relation],
         nameMatchesOwner: !!h && h.owners.some((o) => o.name.replace(/\s+/g, '') === r.name.replace(/\s+/g, '')),
       }

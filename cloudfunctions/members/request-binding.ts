@@ -11,6 +11,9 @@ export interface BindRequestDoc {
   communityId: string
   householdId: string
   householdLabel: string
+  buildingNumber: number
+  unitNumber: number
+  room: string
   /** Who asked: their OPENID (visitors have no users document yet) and user id if they had one. */
   openid: string
   userId: string | null
@@ -55,6 +58,9 @@ export const requestBinding = action(
         communityId,
         householdId,
         householdLabel: householdLabel(household),
+        buildingNumber: household.buildingNumber,
+        unitNumber: household.unitNumber,
+        room: household.room,
         openid: user.openid,
         userId: user.role === 'visitor' ? null : user._id,
         relation: input.relation,
