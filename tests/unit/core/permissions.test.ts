@@ -1,36 +1,72 @@
 /**
- * The permission table (src/core/permissions.ts): every action × every role × where the thing is,
- * against the matrix written out below, and deny-by-default for anything not in the table
- * (design/style.md §3).
+ * The permission table (src/core/permissions.ts): every action × every kind of caller × where the
+ * thing is, against the matrix written out below (from the issue 3 brief: residents, members and
+ * owners of a household, the community office, the district office, admin, and visitors not bound
+ * yet), and deny-by-default for anything not in the table (design/style.md §3).
  */
 import { can, PERMISSIONS, type PermissionAction, type Target } from '@/core/permissions'
-import { ROLES, type Role, type User } from '@/core/roles'
+import { ROLES, type Membership, type User } from '@/core/roles'
 
-const USERS: Record<Role, User> = {
-  resident: { _id: 'u-res', openid: 'o-res', name: '居民', role: 'resident', communityId: 'c-home' },
-  office: { _id: 'u-off', openid: 'o-off', name: '社区', role: 'office', communityId: 'c-home' },
-  district: { _id: 'u-dis', openid: 'o-dis', name: '区住建', role: 'district', districtId: 'd-home' },
+const membership = (householdId: string, userId: string, relation: Membership['relation']): Membership => ({
+  _id: `${householdId}:${userId}`,
+  householdId,
+  communityId: 'c-home',
+  userId,
+  relation,
+  via: 'code',
+  addedBy: 'u-off',
+  createdAt: '2026-01-01T00:00:00.000Z',
+})
+
+/** The callers: a resident who is not (yet) in any household, a family member and an owner of h-home, staff. */
+const WHO = {
+  visitor: { _id: 'visitor:o-vis', openid: 'o-vis', name: '', role: 'visitor', memberships: [] },
+  'resident, no household': { _id: 'u-res', openid: 'o-res', name: '居民', role: 'resident', communityId: 'c-home', memberships: [] },
+  'member of h-home': { _id: 'u-mem', openid: 'o-mem', name: '家人', role: 'resident', communityId: 'c-home', memberships: [membership('h-home', 'u-mem', 'family')] },
+  'owner of h-home': { _id: 'u-own', openid: 'o-own', name: '业主', role: 'resident', communityId: 'c-home', memberships: [membership('h-home', 'u-own', 'owner')] },
+  'office of c-home': { _id: 'u-off', openid: 'o-off', name: '社区', role: 'office', communityId: 'c-home' },
+  'district d-home': { _id: 'u-dis', openid: 'o-dis', name: '区住建', role: 'district', districtId: 'd-home' },
   admin: { _id: 'u-adm', openid: 'o-adm', name: '管理员', role: 'admin' },
-}
+} satisfies Record<string, User>
+type Who = keyof typeof WHO
+const WHOS = Object.keys(WHO) as Who[]
 
-type Place = 'own community' | 'neighbour in the same district' | 'community in another district' | 'no target'
-const PLACES: Record<Place, Target> = {
+const PLACES = {
+  'own household': { communityId: 'c-home', districtId: 'd-home', householdId: 'h-home' },
+  'neighbour household': { communityId: 'c-home', districtId: 'd-home', householdId: 'h-next' },
   'own community': { communityId: 'c-home', districtId: 'd-home' },
-  'neighbour in the same district': { communityId: 'c-next', districtId: 'd-home' },
-  'community in another district': { communityId: 'c-far', districtId: 'd-far' },
+  'other community, same district': { communityId: 'c-next', districtId: 'd-home' },
+  'household in another community': { communityId: 'c-next', districtId: 'd-home', householdId: 'h-far' },
+  'other district': { communityId: 'c-far', districtId: 'd-far' },
+  'own district, no community': { districtId: 'd-home' },
+  'other district, no community': { districtId: 'd-far' },
   'no target': {},
-}
+} satisfies Record<string, Target>
+type Place = keyof typeof PLACES
 const EVERYWHERE = Object.keys(PLACES) as Place[]
-const DISTRICT_WIDE: Place[] = ['own community', 'neighbour in the same district']
-const NOWHERE: Place[] = []
+/** Targets inside c-home. */
+const HOME: Place[] = ['own household', 'neighbour household', 'own community']
+/** Targets whose district is d-home. */
+const DISTRICT: Place[] = [...HOME, 'other community, same district', 'household in another community', 'own district, no community']
+/** The district ledger: the officer's district, or no district named (their own is implied). */
+const DISTRICT_OR_NONE: Place[] = [...DISTRICT, 'no target']
+const OWN_HOUSEHOLD: Place[] = ['own household']
 
+/** A row of the matrix: who may, where; everyone not named may nowhere. */
+const only = (allowed: Partial<Record<Who, Place[]>>): Record<Who, Place[]> =>
+  Object.fromEntries(WHOS.map((w) => [w, allowed[w] ?? []])) as Record<Who, Place[]>
+const EVERYONE = only(Object.fromEntries(WHOS.map((w) => [w, EVERYWHERE])))
+const RESIDENTS_OF_HOME = { 'resident, no household': HOME, 'member of h-home': HOME, 'owner of h-home': HOME }
 /** Office-only writing: the office of the community, nobody else (not even district or admin). */
-const OFFICE_ONLY: Record<Role, Place[]> = { resident: NOWHERE, office: ['own community'], district: NOWHERE, admin: NOWHERE }
-/** Reading: members and office of the community, the district of the community, admin anywhere. */
-const READERS: Record<Role, Place[]> = { resident: ['own community'], office: ['own community'], district: DISTRICT_WIDE, admin: EVERYWHERE }
+const OFFICE_ONLY = only({ 'office of c-home': HOME })
+/** Reading: residents and office of the community, the district of the community, admin anywhere. */
+const READERS = only({ ...RESIDENTS_OF_HOME, 'office of c-home': HOME, 'district d-home': DISTRICT, admin: EVERYWHERE })
+/** Binding: people, never staff accounts (visitors included, wherever). */
+const PEOPLE = only({ visitor: EVERYWHERE, 'resident, no household': EVERYWHERE, 'member of h-home': EVERYWHERE, 'owner of h-home': EVERYWHERE })
+const DISTRICT_LEDGER = only({ 'district d-home': DISTRICT_OR_NONE, admin: EVERYWHERE })
 
-const EXPECTED: Record<PermissionAction, Record<Role, Place[]>> = {
-  'account.me': { resident: EVERYWHERE, office: EVERYWHERE, district: EVERYWHERE, admin: EVERYWHERE },
+const EXPECTED: Record<PermissionAction, Record<Who, Place[]>> = {
+  'account.me': EVERYONE,
   'notices.list': READERS,
   'notices.get': READERS,
   'notices.listDrafts': OFFICE_ONLY,
@@ -38,39 +74,87 @@ const EXPECTED: Record<PermissionAction, Record<Role, Place[]>> = {
   'notices.update': OFFICE_ONLY,
   'notices.publish': OFFICE_ONLY,
   'notices.withdraw': OFFICE_ONLY,
+
+  'households.list': OFFICE_ONLY,
+  'households.get': only({ 'office of c-home': HOME, 'member of h-home': OWN_HOUSEHOLD, 'owner of h-home': OWN_HOUSEHOLD }),
+  'households.update': OFFICE_ONLY,
+  'households.import': OFFICE_ONLY,
+  'households.export': OFFICE_ONLY,
+  'households.electorate': READERS,
+  'households.audit': only({ 'office of c-home': HOME, 'district d-home': DISTRICT }),
+
+  'members.issueCodes': OFFICE_ONLY,
+  'members.bind': PEOPLE,
+  'members.request': PEOPLE,
+  'members.listRequests': OFFICE_ONLY,
+  'members.decide': OFFICE_ONLY,
+  'members.mine': EVERYONE,
+  'members.list': only({ 'office of c-home': HOME, 'member of h-home': OWN_HOUSEHOLD, 'owner of h-home': OWN_HOUSEHOLD }),
+  'members.invite': only({ 'owner of h-home': OWN_HOUSEHOLD }),
+  'members.remove': only({ 'office of c-home': HOME, 'owner of h-home': OWN_HOUSEHOLD }),
+  'members.leave': only({ 'member of h-home': OWN_HOUSEHOLD, 'owner of h-home': OWN_HOUSEHOLD }),
+
+  'ledger.list': DISTRICT_LEDGER,
+  'ledger.get': only({ 'district d-home': DISTRICT_OR_NONE, 'office of c-home': HOME, admin: EVERYWHERE }),
+  'ledger.update': DISTRICT_LEDGER,
+  'ledger.import': DISTRICT_LEDGER,
+  'ledger.export': DISTRICT_LEDGER,
 }
 
 test('the expected matrix covers exactly the actions in the table', () => {
   expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(PERMISSIONS).sort())
 })
 
+test('the callers cover every role', () => {
+  expect(new Set(WHOS.map((w) => WHO[w].role))).toEqual(new Set([...ROLES, 'visitor']))
+})
+
 const CASES = (Object.keys(PERMISSIONS) as PermissionAction[]).flatMap((action) =>
-  ROLES.flatMap((role) =>
-    EVERYWHERE.map((place) => [action, role, place, EXPECTED[action][role].includes(place)] as const),
-  ),
+  WHOS.flatMap((who) => EVERYWHERE.map((place) => [action, who, place, EXPECTED[action][who].includes(place)] as const)),
 )
 
-test.each(CASES)('%s by %s in %s → %s', (action, role, place, allowed) => {
-  expect(can(USERS[role], action, PLACES[place])).toBe(allowed)
+test.each(CASES)('%s by %s at %s → %s', (action, who, place, allowed) => {
+  expect(can(WHO[who], action, PLACES[place])).toBe(allowed)
+})
+
+test('every forbidden cell is really refused: the matrix has refusals for every action but account.me and members.mine', () => {
+  const withRefusals = (Object.keys(PERMISSIONS) as PermissionAction[]).filter((a) => CASES.some(([action, , , allowed]) => action === a && !allowed))
+  expect(Object.keys(PERMISSIONS).filter((a) => !withRefusals.includes(a as PermissionAction)).sort()).toEqual(['account.me', 'members.mine'])
+})
+
+describe('households: a membership counts only where it is', () => {
+  test('a member is not a member of a household whose id merely looks alike, nor with the id missing', () => {
+    const owner = WHO['owner of h-home']
+    for (const householdId of ['h-home ', 'H-HOME', 'h-hom', '', undefined]) {
+      expect(can(owner, 'members.invite', { communityId: 'c-home', districtId: 'd-home', householdId })).toBe(false)
+    }
+  })
+
+  test('a family member is not an owner; staff with a stray membership still cannot bind', () => {
+    expect(can(WHO['member of h-home'], 'members.invite', PLACES['own household'])).toBe(false)
+    const officeWithMembership: User = { ...WHO['office of c-home'], memberships: [membership('h-home', 'u-off', 'owner')] }
+    expect(can(officeWithMembership, 'members.bind')).toBe(false)
+    expect(can(officeWithMembership, 'members.request')).toBe(false)
+  })
 })
 
 describe('a user without a community or district matches nothing by accident', () => {
   // undefined === undefined must not count as "same community".
   test.each([
-    ['resident without community', { ...USERS.resident, communityId: undefined }, 'notices.list'],
-    ['office without community', { ...USERS.office, communityId: undefined }, 'notices.create'],
-    ['district officer without district', { ...USERS.district, districtId: undefined }, 'notices.list'],
+    ['resident without community', { ...WHO['resident, no household'], communityId: undefined }, 'notices.list'],
+    ['office without community', { ...WHO['office of c-home'], communityId: undefined }, 'notices.create'],
+    ['district officer without district', { ...WHO['district d-home'], districtId: undefined }, 'notices.list'],
   ] as [string, User, PermissionAction][])('%s', (_case, user, action) => {
     for (const target of Object.values(PLACES)) expect(can(user, action, target)).toBe(false)
     expect(can(user, action)).toBe(false)
   })
 
   test('a district officer with a communityId does not become a member of it', () => {
-    expect(can({ ...USERS.district, communityId: 'c-far' }, 'notices.list', PLACES['community in another district'])).toBe(false)
+    expect(can({ ...WHO['district d-home'], communityId: 'c-far' }, 'notices.list', PLACES['other district'])).toBe(false)
   })
 
   test('an office user does not get district-wide reach from a districtId', () => {
-    expect(can({ ...USERS.office, districtId: 'd-home' }, 'notices.create', PLACES['neighbour in the same district'])).toBe(false)
+    expect(can({ ...WHO['office of c-home'], districtId: 'd-home' }, 'notices.create', PLACES['other community, same district'])).toBe(false)
   })
 })
 
@@ -89,7 +173,7 @@ describe('deny by default: an action missing from the table is refused for every
     'hasOwnProperty',
     'valueOf',
   ]
-  test.each(UNKNOWN.flatMap((action) => ROLES.map((role) => [action, role] as const)))('%j by %s', (action, role) => {
-    for (const target of Object.values(PLACES)) expect(can(USERS[role], action, target)).toBe(false)
+  test.each(UNKNOWN.flatMap((action) => WHOS.map((who) => [action, who] as const)))('%j by %s', (action, who) => {
+    for (const target of Object.values(PLACES)) expect(can(WHO[who], action, target)).toBe(false)
   })
 })
