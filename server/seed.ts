@@ -2,6 +2,8 @@ import type { Building, Community, District, Household, Unit } from '../src/core
 import { newDraft, publish, type Notice } from '../src/core/notice'
 import { membershipId, type Membership, type StoredUser } from '../src/core/roles'
 import type { Store } from '../cloudfunctions/common/store'
+import { applyRoster } from '../cloudfunctions/households/apply-roster'
+import { householdToRow, parseRoster, ROSTER_COLUMNS } from '../src/core/roster'
 
 /**
  * Invented demo data: a Kaifeng-like community of 5 buildings × 2 stairwell units × 6 floors
@@ -89,7 +91,7 @@ function ownersOf(b: number, u: number, room: string, seed: number): Pick<Househ
   return { owners: [one], coOwned: false, developerUnsold: false, tenantOccupied: seed % 5 === 0 }
 }
 
-function communityData(communityId: string, name: string, street: string, yearBuilt: number, buildings: number) {
+export function communityData(communityId: string, name: string, street: string, yearBuilt: number, buildings: number) {
   const bs: Building[] = []
   const us: Unit[] = []
   const hs: Household[] = []
@@ -172,19 +174,32 @@ function demoNotices(now: Date): Notice[] {
   ]
 }
 
-/** Fills an empty store with the demo data; does nothing if it already holds communities. */
+/** The demo roster as the sheet an office would import (header row, then one row per flat). */
+export function demoRosterSheet(households: readonly Household[]): unknown[][] {
+  return [[...ROSTER_COLUMNS], ...households.map((h) => ROSTER_COLUMNS.map((c) => householdToRow(h)[c]))]
+}
+
+/**
+ * Fills an empty store with the demo data; does nothing if it already holds communities.
+ * The households go in the way an office's would: each community's roster sheet through
+ * parseRoster and the import's core (cloudfunctions/households/apply-roster.ts), which also
+ * creates the stairwell units; buildings (6 floors) come first, as the ledger would create them.
+ * Loading demo data is nobody's change, so it leaves the audit log empty.
+ */
 export async function seedDemo(store: Store, now = new Date()): Promise<boolean> {
   if ((await store.count('communities', {})) > 0) return false
   const main = communityData(DEMO.communityId, '汴绣里小区', '龙亭区北道门街道', 1993, 5)
   const other = communityData(DEMO.otherCommunityId, '梁苑新村', '龙亭区大兴街道', 1988, 2)
   const district: District = { _id: DEMO.districtId, name: '龙亭区', city: '开封市' }
+  const at = new Date(SEEDED_AT)
   await store.transaction(async (tx) => {
     await tx.insert('districts', district)
     for (const c of [main, other]) {
       await tx.insert('communities', c.community)
       for (const b of c.bs) await tx.insert('buildings', b)
-      for (const u of c.us) await tx.insert('units', u)
-      for (const h of c.hs) await tx.insert('households', h)
+      const roster = parseRoster(demoRosterSheet(c.hs), { communityId: c.community._id, buildings: c.bs, now: at })
+      if (roster.errors.length) throw new Error(`demo roster of ${c.community._id} does not import: ${JSON.stringify(roster.errors.slice(0, 3))}`)
+      await applyRoster(tx, { communityId: c.community._id, households: roster.households, at, audit: null })
     }
     for (const { description: _d, ...u } of users) await tx.insert('users', u)
     for (const m of DEMO_MEMBERS) await tx.insert('members', m)

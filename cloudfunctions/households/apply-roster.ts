@@ -22,21 +22,24 @@ export interface RosterImportSummary {
  * changed ones (version + 1), leaves unchanged ones untouched, keeps households missing from the
  * file, and keeps the community's household count in step. Every created or changed household
  * gets an audit entry (before/after), and the import one summary entry.
- * The demo seed (server/seed.ts) runs the same function.
+ * The demo seed (server/seed.ts) runs the same function with `audit: null`: loading the invented
+ * demo data is nobody's change, so the change log starts empty.
  */
 export async function applyRoster(
   tx: StoreOps,
-  args: { communityId: string; households: readonly Household[]; at: Date; by: User; newId: () => string },
+  args: { communityId: string; households: readonly Household[]; at: Date; audit: { by: User; newId: () => string } | null },
 ): Promise<RosterImportSummary> {
-  const { communityId, at, by, newId } = args
+  const { communityId, at } = args
   const community = await tx.get<Community>('communities', communityId)
   if (!community) throw new AppError('NOT_FOUND', `community ${communityId}`)
   const stored = await tx.find<Household>('households', { communityId })
   const storedById = new Map(stored.map((h) => [h._id, h]))
   const units = await tx.find<Unit>('units', { communityId })
   const unitIdOf = new Map(units.map((u) => [`${u.buildingId}|${u.number}`, u._id]))
-  const audit = (action: string, entity: string, entityId: string, before: unknown, after: unknown) =>
-    recordAudit(tx, { id: newId(), communityId, at, by, action, entity, entityId, before, after })
+  const log = args.audit
+  const audit = async (action: string, entity: string, entityId: string, before: unknown, after: unknown) => {
+    if (log) await recordAudit(tx, { id: log.newId(), communityId, at, by: log.by, action, entity, entityId, before, after })
+  }
 
   const summary: RosterImportSummary = { created: 0, updated: 0, unchanged: 0, notInFile: [] }
   const inFile = new Set<string>()

@@ -39,5 +39,5 @@ export const importRoster = action(importInput, async ({ deps, user, input }) =>
   const now = deps.now()
   const parsed = parseRoster(matrix, { communityId, buildings, now })
   if (parsed.errors.length) throw rejected(parsed.errors)
-  return deps.store.transaction((tx) => applyRoster(tx, { communityId, households: parsed.households, at: now, by: user, newId: deps.newId }))
+  return deps.store.transaction((tx) => applyRoster(tx, { communityId, households: parsed.households, at: now, audit: { by: user, newId: deps.newId } }))
 })

@@ -164,18 +164,18 @@ describe('POST /api/fn/<name>', () => {
     expect(r.json).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
   })
 
-  test('a body over 1 MB → 413, and the server keeps serving', async () => {
+  test('a body over 8 MB (server/app.ts MAX_BODY) → 413, and the server keeps serving', async () => {
     const token = await signIn(DEMO.office)
-    const huge = JSON.stringify({ action: 'create', data: { title: 't', body: 'x'.repeat(1024 * 1024), kind: 'notice' } })
+    const huge = JSON.stringify({ action: 'create', data: { title: 't', body: 'x'.repeat(8 * 1024 * 1024), kind: 'notice' } })
     const r = await post('/api/fn/notices', huge, token, true)
     expect(r.status).toBe(413)
     expect(r.json).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
     expect((await post('/api/fn/notices', { action: 'list' }, token)).json).toMatchObject({ ok: true })
   })
 
-  test('a body just under 1 MB is read (and refused by the notice rules, not the server)', async () => {
+  test('a body just under 8 MB (a 5 MB Excel file as base64 fits) is read, and refused by the notice rules, not the server', async () => {
     const token = await signIn(DEMO.office)
-    const body = JSON.stringify({ action: 'create', data: { title: 't', body: 'x'.repeat(1024 * 1024 - 200), kind: 'notice' } })
+    const body = JSON.stringify({ action: 'create', data: { title: 't', body: 'x'.repeat(8 * 1024 * 1024 - 200), kind: 'notice' } })
     const r = await post('/api/fn/notices', body, token, true)
     expect(r.status).toBe(200)
     expect(r.json).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '正文不能超过 5000 个字' })
