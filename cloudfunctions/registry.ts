@@ -2,12 +2,14 @@ import { handleAccount } from './account/handler'
 import type { Handler } from './common/router'
 import { handleHouseholds } from './households/handler'
 import { handleLedger } from './ledger/handler'
+import { handleMembers } from './members/handler'
 import { handleNotices } from './notices/handler'
 
 /** Every cloud function by name: the build bundles each, the local server routes to each. */
 export const FUNCTIONS: Record<string, Handler> = {
   account: handleAccount,
   notices: handleNotices,
+  members: handleMembers,
   ledger: handleLedger,
   households: handleHouseholds,
 }
