@@ -1,0 +1,283 @@
+/**
+ * The permission matrix at the handler level (issue 3: "a test walks the whole role × action matrix
+ * and proves every forbidden cell is refused"). For EVERY action of EVERY function registered in
+ * cloudfunctions/registry.ts (read at test time), called by each caller below with a valid sample
+ * input aimed at the demo community and 王一's household:
+ *
+ * - where the permission table (src/core/permissions.ts, `can`) forbids it, the call is refused with
+ *   FORBIDDEN — NOT_REGISTERED for a WeChat user not bound yet when the action is not open to
+ *   visitors, or a code listed in HIDES_EXISTENCE — AND every collection is exactly as before;
+ * - where the table allows it, the call is not refused for identity or permission (nor for bad
+ *   sample input: that would make the forbidden cells prove nothing).
+ *
+ * A registered action missing from SAMPLES fails the first test, so new actions cannot be skipped.
+ * Each cell runs on its own copy of one seeded SQLite file (server/seed.ts + the fixtures below).
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openEmbeddedStore } from '../../cloudfunctions/common/embedded-store'
+import { loadActor, visitor, type Deps } from '../../cloudfunctions/common/router'
+import { COLLECTIONS, type Store } from '../../cloudfunctions/common/store'
+import { hashCode, type BindCodeDoc } from '../../cloudfunctions/members/codes'
+import type { BindRequestDoc } from '../../cloudfunctions/members/request-binding'
+import { FUNCTIONS } from '../../cloudfunctions/registry'
+import { DEMO, seedDemo } from '../../server/seed'
+import type { Community, Household } from '../../src/core/community'
+import type { ErrorCode, Result } from '../../src/core/errors'
+import { ledgerFieldsSchema } from '../../src/core/ledger'
+import { can, type PermissionAction, type Target } from '../../src/core/permissions'
+import { membershipId, type Membership, type StoredUser, type User } from '../../src/core/roles'
+
+const NOW = new Date('2026-11-25T02:00:00.000Z')
+const C = DEMO.communityId
+/** 王一's household (seed): the household every household-level sample is about. */
+const HH = `${C}-b1-u1-302`
+const HOME: Target = { communityId: C, districtId: DEMO.districtId }
+const HOME_HH: Target = { ...HOME, householdId: HH }
+/** A valid family invitation for HH, stored by the fixtures (only its hash, as the function does). */
+const INVITE = 'K7M2Q9XW'
+
+/** The callers: one per kind of person the issue names, and the places they stand. */
+const CALLERS = {
+  'visitor (not bound)': 'wx-mx-visitor',
+  'resident, no household': 'wx-mx-resident',
+  'family member of HH': 'wx-mx-family',
+  'member of a neighbour household': DEMO.resident2,
+  'owner of HH': DEMO.resident,
+  'office of the community': DEMO.office,
+  'office of another community': DEMO.otherOffice,
+  'district officer of the district': DEMO.district,
+  'district officer of another district': 'wx-mx-district2',
+  admin: 'wx-mx-admin',
+} as const
+type Caller = keyof typeof CALLERS
+
+/** Fixtures added to the demo data: the extra callers, a tenant of HH to remove, a pending request, an invitation. */
+async function addFixtures(store: Store): Promise<void> {
+  const member = (userId: string, relation: Membership['relation']): Membership => ({
+    _id: membershipId(HH, userId),
+    householdId: HH,
+    communityId: C,
+    userId,
+    relation,
+    via: 'seed',
+    addedBy: 'u-off-1',
+    createdAt: NOW.toISOString(),
+  })
+  const users: StoredUser[] = [
+    { _id: 'u-mx-resident', openid: CALLERS['resident, no household'], name: '居民（无房屋）', role: 'resident', communityId: C },
+    { _id: 'u-mx-family', openid: CALLERS['family member of HH'], name: '王家家人', role: 'resident', communityId: C },
+    { _id: 'u-mx-tenant', openid: 'wx-mx-tenant', name: '王家租户', role: 'resident', communityId: C },
+    { _id: 'u-mx-district2', openid: CALLERS['district officer of another district'], name: '外区住建', role: 'district', districtId: 'd-mx-other' },
+    { _id: 'u-mx-admin', openid: CALLERS.admin, name: '管理员', role: 'admin' },
+  ]
+  const request: BindRequestDoc = {
+    _id: 'req-mx',
+    communityId: C,
+    householdId: `${C}-b2-u1-101`,
+    householdLabel: '2号楼1单元101',
+    buildingNumber: 2,
+    unitNumber: 1,
+    room: '101',
+    openid: 'wx-mx-asker',
+    userId: null,
+    relation: 'family',
+    name: '申请人',
+    phone: null,
+    note: null,
+    status: 'pending',
+    createdAt: NOW.toISOString(),
+    decidedAt: null,
+    decidedBy: null,
+    reason: null,
+    version: 1,
+  }
+  const invite: BindCodeDoc = {
+    _id: hashCode(INVITE),
+    householdId: HH,
+    communityId: C,
+    kind: 'family',
+    relation: 'family',
+    issuedBy: 'u-res-1',
+    issuedAt: NOW.toISOString(),
+    expiresAt: new Date(NOW.getTime() + 7 * 24 * 3600 * 1000).toISOString(),
+    usedAt: null,
+    usedBy: null,
+    revokedAt: null,
+    version: 1,
+  }
+  await store.transaction(async (tx) => {
+    await tx.insert('districts', { _id: 'd-mx-other', name: '另一个区（示例）', city: '开封市' })
+    for (const u of users) await tx.insert('users', u)
+    await tx.insert('members', member('u-mx-family', 'family'))
+    await tx.insert('members', member('u-mx-tenant', 'tenant'))
+    await tx.insert('bindRequests', request)
+    await tx.insert('bindCodes', invite)
+  })
+}
+
+interface Seeded {
+  community: Community
+  household: Household
+}
+
+interface Sample {
+  /** A valid input (the allowed callers must get past validation with it). */
+  input: (s: Seeded) => unknown
+  /** What the permission table is asked about for this input. */
+  target: Target
+  /** The permission entry the action checks, when not `<function>.<action>`. */
+  permission?: PermissionAction
+}
+
+/** Not a real workbook: allowed callers get FILE_INVALID, which is fine — the point is the refusals. */
+const FILE = 'UEsDBAo='
+
+const SAMPLES: Record<string, Sample> = {
+  'account.me': { input: () => ({}), target: {} },
+
+  'notices.list': { input: () => ({ communityId: C }), target: HOME },
+  'notices.get': { input: () => ({ id: 'n-water' }), target: HOME },
+  'notices.create': { input: () => ({ communityId: C, kind: 'notice', title: '矩阵测试', body: '正文' }), target: HOME },
+  'notices.update': { input: () => ({ id: 'n-draft', version: 1, kind: 'notice', title: '矩阵测试', body: '正文' }), target: HOME },
+  'notices.publish': { input: () => ({ id: 'n-draft', version: 1 }), target: HOME },
+  'notices.withdraw': { input: () => ({ id: 'n-water', version: 2, reason: '矩阵测试' }), target: HOME },
+
+  'households.list': { input: () => ({ communityId: C }), target: HOME },
+  'households.get': { input: () => ({ id: HH }), target: HOME_HH },
+  'households.update': { input: (s) => ({ id: HH, version: s.household.version, tenantOccupied: !s.household.tenantOccupied }), target: HOME },
+  'households.import': { input: () => ({ communityId: C, fileBase64: FILE, fileName: 'roster.xlsx' }), target: HOME },
+  'households.export': { input: () => ({ communityId: C }), target: HOME },
+  'households.electorate': { input: () => ({ communityId: C, scope: { kind: 'community' } }), target: HOME },
+  'households.audit': { input: () => ({ communityId: C }), target: HOME },
+
+  'members.issueCodes': { input: () => ({ communityId: C, buildingNumber: 1 }), target: HOME },
+  'members.bind': { input: () => ({ code: 'K7M2-Q9XW', relation: 'family', name: '矩阵' }), target: {} },
+  'members.request': { input: () => ({ communityId: C, buildingNumber: 2, unitNumber: 1, room: '102', relation: 'family', name: '矩阵' }), target: {} },
+  'members.listRequests': { input: () => ({ communityId: C }), target: HOME },
+  'members.decide': { input: () => ({ id: 'req-mx', approve: true }), target: HOME },
+  'members.mine': { input: () => ({}), target: {} },
+  'members.list': { input: () => ({ householdId: HH }), target: HOME_HH },
+  'members.invite': { input: () => ({ householdId: HH }), target: HOME_HH },
+  'members.remove': { input: () => ({ householdId: HH, userId: 'u-mx-tenant' }), target: HOME_HH },
+
+  'ledger.list': { input: () => ({ districtId: DEMO.districtId }), target: { districtId: DEMO.districtId } },
+  'ledger.get': { input: () => ({ id: C }), target: HOME },
+  'ledger.update': {
+    input: (s) => {
+      const fields = Object.fromEntries(Object.keys(ledgerFieldsSchema.shape).flatMap((k) => (k in s.community ? [[k, (s.community as Record<string, unknown>)[k]]] : [])))
+      return { ...fields, id: C, yearBuilt: s.community.yearBuilt - 1 }
+    },
+    target: HOME,
+  },
+  'ledger.import': { input: () => ({ districtId: DEMO.districtId, fileBase64: FILE, fileName: 'ledger.xlsx' }), target: { districtId: DEMO.districtId } },
+  'ledger.export': { input: () => ({ districtId: DEMO.districtId }), target: { districtId: DEMO.districtId } },
+}
+
+/**
+ * Forbidden cells that deliberately answer something other than FORBIDDEN, with the reason.
+ * (Empty today: every sample targets something that exists and that the caller may learn exists.)
+ */
+const HIDES_EXISTENCE: Record<string, ErrorCode> = {}
+
+/** Outcomes that mean "refused for who you are" or "your input was wrong": never right for an allowed cell. */
+const NOT_FOR_ALLOWED: ErrorCode[] = ['FORBIDDEN', 'NOT_REGISTERED', 'UNAUTHENTICATED', 'INVALID_INPUT', 'UNKNOWN_ACTION', 'INTERNAL']
+
+const REGISTERED = Object.entries(FUNCTIONS).flatMap(([fn, handler]) => handler.actions.map((a) => `${fn}.${a}`))
+
+let dir: string
+let baseFile: string
+let seeded: Seeded
+let baseline: Record<string, unknown[]>
+const actors = new Map<Caller, User>()
+
+async function snapshot(store: Store) {
+  const out: Record<string, unknown[]> = {}
+  for (const c of COLLECTIONS) out[c] = await store.find(c, {}, { orderBy: [{ field: '_id', direction: 'asc' }] })
+  return out
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gj-matrix-'))
+  baseFile = join(dir, 'base.sqlite')
+  const store = openEmbeddedStore(baseFile)
+  await seedDemo(store, NOW)
+  await addFixtures(store)
+  seeded = {
+    community: (await store.get<Community>('communities', C))!,
+    household: (await store.get<Household>('households', HH))!,
+  }
+  baseline = await snapshot(store)
+  for (const [who, openid] of Object.entries(CALLERS) as [Caller, string][]) actors.set(who, (await loadActor(store, openid)) ?? visitor(openid))
+  await store.close() // checkpoints the WAL, so the .sqlite file alone holds everything
+})
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+test('every action of every registered function has a sample (add one to SAMPLES for a new action)', () => {
+  const missing = REGISTERED.filter((a) => !(a in SAMPLES))
+  expect(missing).toEqual([])
+})
+
+test('no sample is left for an action that is no longer registered', () => {
+  expect(Object.keys(SAMPLES).filter((a) => !REGISTERED.includes(a))).toEqual([])
+})
+
+test('the callers are who they should be (fixtures loaded as intended)', () => {
+  const summary = Object.fromEntries(
+    [...actors].map(([who, u]) => [who, `${u.role}${u.communityId ? ` ${u.communityId}` : ''}${u.districtId ? ` ${u.districtId}` : ''}${(u.memberships ?? []).map((m) => ` ${m.relation}@${m.householdId}`).join('')}`]),
+  )
+  expect(summary).toEqual({
+    'visitor (not bound)': 'visitor',
+    'resident, no household': `resident ${C}`,
+    'family member of HH': `resident ${C} family@${HH}`,
+    'member of a neighbour household': `resident ${C} tenant@${C}-b3-u2-501`,
+    'owner of HH': `resident ${C} owner@${HH}`,
+    'office of the community': `office ${C}`,
+    'office of another community': `office ${DEMO.otherCommunityId}`,
+    'district officer of the district': `district ${DEMO.districtId}`,
+    'district officer of another district': 'district d-mx-other',
+    admin: 'admin',
+  })
+})
+
+const CELLS = REGISTERED.filter((a) => a in SAMPLES).flatMap((a) => (Object.keys(CALLERS) as Caller[]).map((who) => [a, who] as const))
+
+describe.each(CELLS)('%s called by %s', (qualified, who) => {
+  let store: Store
+  let cellDir: string
+  beforeEach(() => {
+    cellDir = mkdtempSync(join(dir, 'cell-'))
+    copyFileSync(baseFile, join(cellDir, 'store.sqlite'))
+    store = openEmbeddedStore(join(cellDir, 'store.sqlite'))
+  })
+  afterEach(async () => {
+    await store.close()
+    rmSync(cellDir, { recursive: true, force: true })
+  })
+
+  test('is refused exactly where the permission table forbids it, and a refusal writes nothing', async () => {
+    const [fn, actionName] = qualified.split('.')
+    const handler = FUNCTIONS[fn]
+    const sample = SAMPLES[qualified]
+    const actor = actors.get(who)!
+    let seq = 0
+    const deps: Deps = { store, now: () => NOW, newId: () => `mx-${++seq}` }
+    const result: Result<unknown> = await handler(deps, { openid: CALLERS[who] }, { action: actionName, data: sample.input(seeded) })
+
+    const permission = sample.permission ?? (qualified as PermissionAction)
+    const unregistered = actor.role === 'visitor' && !handler.openToUnregistered.includes(actionName)
+    const allowed = !unregistered && can(actor, permission, sample.target)
+    const code = result.ok ? 'ok' : result.code
+
+    if (allowed) {
+      // Shows the code (and the developer detail) if an allowed caller was turned away.
+      expect({ code, detail: result.ok ? undefined : result.detail }).not.toMatchObject({ code: expect.stringMatching(new RegExp(`^(${NOT_FOR_ALLOWED.join('|')})$`)) })
+      return
+    }
+    const expected: ErrorCode = unregistered ? 'NOT_REGISTERED' : (HIDES_EXISTENCE[`${qualified} ${who}`] ?? 'FORBIDDEN')
+    expect(code).toBe(expected)
+    expect(await snapshot(store)).toEqual(baseline)
+  })
+})
