@@ -2,6 +2,7 @@ import type { Household } from '../../src/core/community'
 import { AppError } from '../../src/core/errors'
 import { recordAudit } from '../common/audit'
 import { communityTarget } from '../common/community-target'
+import { DuplicateKeyError } from '../common/store'
 import { action, authorize } from '../common/router'
 import { joinHousehold } from './join-household'
 import type { BindRequestDoc } from './request-binding'
@@ -50,17 +51,23 @@ export const decideRequest = action(decideInput, async ({ deps, user, input }) =
       membership = joined.membership
       decided.userId = joined.user._id
     } else {
-      await recordAudit(tx, {
-        id: `members.decide:${request._id}`,
-        communityId: request.communityId,
-        at: now,
-        by: user,
-        action: 'members.decide',
-        entity: 'bindRequests',
-        entityId: request._id,
-        before: { status: request.status },
-        after: { status: decided.status, reason: decided.reason },
-      })
+      try {
+        await recordAudit(tx, {
+          id: `members.decide:${request._id}`,
+          communityId: request.communityId,
+          at: now,
+          by: user,
+          action: 'members.decide',
+          entity: 'bindRequests',
+          entityId: request._id,
+          before: { status: request.status },
+          after: { status: decided.status, reason: decided.reason },
+        })
+      } catch (e) {
+        // The decision's audit id is the request's: a second decision racing this one stops here.
+        if (e instanceof DuplicateKeyError) throw new AppError('CONFLICT', `request ${request._id} decided meanwhile`, '这条申请已经处理过了，请刷新。')
+        throw e
+      }
     }
     // Two clerks deciding at once: the second finds the version moved and nothing of theirs stays.
     if (!(await tx.replaceIfVersion('bindRequests', decided, request.version))) {

@@ -359,6 +359,24 @@ describe.each([
     expect(ok<{ items: unknown[] }>(await call(w, DEMO.office, 'listRequests', { status: 'approved' })).items).toHaveLength(1)
   })
 
+  test('two clerks deciding one request at once: one decision stands, the other is refused, one membership', async () => {
+    const ask = { communityId: C, buildingNumber: 2, unitNumber: 1, room: '102', relation: 'family', name: '申请人' }
+    const { request } = ok<{ request: { _id: string } }>(await call(w, VISITOR, 'request', ask))
+    await w.store.insert<StoredUser>('users', { _id: 'u-off-b', openid: 'wx-office-b', name: '社区干事 乙', role: 'office', communityId: C })
+    const results = await Promise.all([
+      call(w, DEMO.office, 'decide', { id: request._id, approve: true }),
+      call(w, 'wx-office-b', 'decide', { id: request._id, approve: false, reason: '重复' }),
+    ])
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    const loser = results.find((r) => !r.ok)!
+    expect(['CONFLICT', 'ALREADY_MEMBER']).toContain(loser.ok ? 'ok' : loser.code)
+    const stored = (await w.store.get<{ status: string; decidedBy: string }>('bindRequests', request._id))!
+    const winner = results[0].ok ? { status: 'approved', decidedBy: 'u-off-1' } : { status: 'rejected', decidedBy: 'u-off-b' }
+    expect(stored).toMatchObject(winner)
+    expect(await w.store.find('members', { householdId: HH.b2b })).toHaveLength(winner.status === 'approved' ? 1 : 0)
+    expect(await auditOf(w, 'members.decide')).toHaveLength(1)
+  })
+
   test('a rejected request binds nobody, keeps the reason, and the person may ask again', async () => {
     const ask = { communityId: C, buildingNumber: 2, unitNumber: 1, room: '102', relation: 'owner', name: '冒名者' }
     const { request } = ok<{ request: { _id: string } }>(await call(w, VISITOR, 'request', ask))
