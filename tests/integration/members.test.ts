@@ -370,7 +370,7 @@ describe.each([
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     const loser = results.find((r) => !r.ok)!
     expect(['CONFLICT', 'ALREADY_MEMBER']).toContain(loser.ok ? 'ok' : loser.code)
-    const stored = (await w.store.get<{ status: string; decidedBy: string }>('bindRequests', request._id))!
+    const stored = (await w.store.get<{ _id: string; status: string; decidedBy: string }>('bindRequests', request._id))!
     const winner = results[0].ok ? { status: 'approved', decidedBy: 'u-off-1' } : { status: 'rejected', decidedBy: 'u-off-b' }
     expect(stored).toMatchObject(winner)
     expect(await w.store.find('members', { householdId: HH.b2b })).toHaveLength(winner.status === 'approved' ? 1 : 0)
