@@ -5,7 +5,7 @@
  * Every refusal leaves households, units, communities and the audit log exactly as they were.
  *
  * The demo community (server/seed.ts) has 5 buildings × 2 units × 12 flats = 120 households,
- * the neighbour 2 buildings (24 households); all buildings have 6 floors.
+ * the neighbour 2 buildings (48 households); all buildings have 6 floors.
  */
 import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
