@@ -130,7 +130,7 @@ test('blank rows are skipped but row numbers stay those of the sheet', () => {
 
 describe('the header row', () => {
   test('missing and unknown columns → one error naming them, no row parsed', () => {
-    const headers = ROSTER_COLUMNS.filter((c) => c !== '楼层' && c !== '出租').concat(['备注'])
+    const headers: string[] = [...ROSTER_COLUMNS.filter((c) => c !== '楼层' && c !== '出租'), '备注']
     const r = parseRoster([headers, ['garbage']], CTX)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toMatchObject({ row: 1, column: '楼层、出租、备注' })
