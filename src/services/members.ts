@@ -5,6 +5,8 @@ export interface IssuedCode {
   householdId: string
   label: string
   code: string
+  /** The code as printed, e.g. "ABCD-EFGH". */
+  printed: string
   expiresAt: string
 }
 

@@ -2,13 +2,15 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { householdLabel, type Household, type Owner } from '@/core/community'
+import { formatArea, parseAreaCenti } from '@/core/roster'
 import { ActionButton } from '@/components/ActionButton'
 import { Choice } from '@/components/Choice'
+import { ImportReport } from '@/components/ImportReport'
 import { ErrorNote, OkNote } from '@/components/Notes'
 import { Screen } from '@/components/Screen'
 import { TextField } from '@/components/TextField'
 import { useSession } from '@/hooks/useSession'
-import { messageOf } from '@/services/api'
+import { ApiError, messageOf, type RowError } from '@/services/api'
 import { householdsApi } from '@/services/households'
 
 /** "王建国 1234 13912345678" per line ⇄ owners. */
@@ -24,16 +26,6 @@ function textToOwners(text: string): Owner[] {
     .map(([name, idTail, phone]) => ({ name, ...(idTail ? { idTail } : {}), ...(phone ? { phone } : {}) }))
 }
 
-/** Exact: "58.36" → 5836 (no float arithmetic). */
-function toCenti(text: string): number | null {
-  const m = /^(\d{1,4})(?:\.(\d{1,2}))?$/.exec(text.trim())
-  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null
-}
-
-function fromCenti(centi: number): string {
-  return `${Math.floor(centi / 100)}.${String(centi % 100).padStart(2, '0')}`
-}
-
 /** Office: correct one household of the roster (every change is logged with before and after). */
 export default function HouseholdEdit() {
   useSession()
@@ -47,11 +39,12 @@ export default function HouseholdEdit() {
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [rowErrors, setRowErrors] = useState<RowError[]>([])
 
   function show(household: Household) {
     setH(household)
     setFloor(String(household.floor))
-    setArea(fromCenti(household.areaCentiM2))
+    setArea(formatArea(household.areaCentiM2))
     setOwners(ownersToText(household.owners))
     setUnsold(household.developerUnsold ? 'yes' : 'no')
     setRented(household.tenantOccupied ? 'yes' : 'no')
@@ -65,8 +58,9 @@ export default function HouseholdEdit() {
     if (!h) return
     setError(null)
     setDone(null)
-    const areaCentiM2 = toCenti(area)
-    if (areaCentiM2 === null) return setError('专有面积应为数字，最多两位小数，例如 58.36。')
+    setRowErrors([])
+    const checked = parseAreaCenti(area)
+    if (typeof checked === 'string') return setError(`${checked}。`)
     const list = unsold === 'yes' ? [] : textToOwners(owners)
     setBusy(true)
     try {
@@ -74,7 +68,7 @@ export default function HouseholdEdit() {
         id: h._id,
         version: h.version,
         floor: Number(floor),
-        areaCentiM2,
+        area: area.trim(),
         owners: list,
         coOwned: list.length > 1,
         developerUnsold: unsold === 'yes',
@@ -84,6 +78,7 @@ export default function HouseholdEdit() {
       setDone('已保存。这次修改已记入变更记录。')
     } catch (e) {
       setError(messageOf(e))
+      setRowErrors(e instanceof ApiError && e.errors ? e.errors : [])
     } finally {
       setBusy(false)
     }
@@ -113,6 +108,7 @@ export default function HouseholdEdit() {
             />
           )}
           <Choice label="出租" options={yesNo} value={rented} onChange={setRented} />
+          <ImportReport errors={rowErrors} title="没有保存" />
           <OkNote message={done} />
           <View className="gj-actions">
             <ActionButton primary loading={busy} onClick={save}>

@@ -53,7 +53,7 @@ export default function PrintCodes() {
         {codes.map((c) => (
           <View key={c.householdId} className="gj-slip">
             <Text className="gj-card-title">{me?.community?.name ?? ''} {c.label}</Text>
-            <Text className="gj-slip-code">{c.code}</Text>
+            <Text className="gj-slip-code">{c.printed}</Text>
             <Text className="gj-muted">
               打开“共建”小程序 → 绑定我的房屋 → 输入绑定码。{formatChinaDateTime(c.expiresAt)} 前有效，只能用一次。
             </Text>

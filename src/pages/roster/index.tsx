@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import { formatArea } from '@/core/roster'
 import { ActionButton } from '@/components/ActionButton'
 import { ImportReport } from '@/components/ImportReport'
 import { ErrorNote, OkNote } from '@/components/Notes'
@@ -14,10 +15,6 @@ import { saveExcel } from '@/services/files'
 import { householdsApi } from '@/services/households'
 
 const PAGE = 30
-
-function area(centi: number): string {
-  return `${Math.floor(centi / 100)}.${String(centi % 100).padStart(2, '0')} ㎡`
-}
 
 /** Office: the household roster of my community: search, import from Excel, export, edit, print codes. */
 export default function Roster() {
@@ -77,7 +74,7 @@ export default function Roster() {
         >
           <Text className="gj-card-title">{h.label}</Text>
           <Text className="gj-muted">
-            {h.floor} 层 · {area(h.areaCentiM2)} ·{' '}
+            {h.floor} 层 · {formatArea(h.areaCentiM2)} ㎡ ·{' '}
             {h.developerUnsold ? '开发商未售' : h.owners.map((o) => o.name).join('、')}
             {h.coOwned ? ' · 共有' : ''}
             {h.tenantOccupied ? ' · 出租' : ''}
