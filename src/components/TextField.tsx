@@ -21,6 +21,8 @@ export function TextField({ id, label, value, maxLength, placeholder, multiline,
     maxlength: maxLength,
     placeholder,
     'aria-labelledby': labelId,
+    // H5 renders a custom element around the real <input>: label the real one too.
+    nativeProps: { 'aria-labelledby': labelId },
     onInput: (e: { detail: { value: string } }) => onChange(e.detail.value),
   }
   return (

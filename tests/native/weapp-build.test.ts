@@ -93,6 +93,13 @@ test('the mini-program ships the pages, no demo sign-in, and the native meter on
     'pages/mine/index',
     'pages/notice-detail/index',
     'pages/notice-edit/index',
+    'pages/bind/index',
+    'pages/household/index',
+    'pages/roster/index',
+    'pages/household-edit/index',
+    'pages/print-codes/index',
+    'pages/bind-requests/index',
+    'pages/ledger/index',
   ])
   expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '公告', '我的'])
   const detail = JSON.parse(readFileSync(join(OUT, 'pages/notice-detail/index.json'), 'utf8')) as { usingComponents: Record<string, string> }
