@@ -12,6 +12,7 @@ export default defineAppConfig({
     'pages/print-codes/index',
     'pages/bind-requests/index',
     'pages/ledger/index',
+    'pages/audit/index',
     // The demo sign-in exists only in the local (H5) build: WeChat says who you are.
     ...(process.env.TARO_ENV === 'weapp' ? [] : ['pages/signin/index']),
   ],

@@ -27,7 +27,19 @@ export interface ImportResult {
 
 export type ElectorateScope = { kind: 'community' } | { kind: 'building'; buildingId: string } | { kind: 'unit'; unitId: string }
 
+export interface AuditRow {
+  _id: string
+  at: string
+  byName: string
+  action: string
+  entity: string
+  entityId: string
+  before: unknown
+  after: unknown
+}
+
 export const householdsApi = {
+  audit: (input: { limit?: number; offset?: number }) => call<{ items: AuditRow[]; total: number }>('households', 'audit', input),
   list: (input: { buildingNumber?: number; unitNumber?: number; q?: string; limit?: number; offset?: number }) =>
     call<{ items: RosterRow[]; total: number }>('households', 'list', input),
   get: (id: string) => call<Household>('households', 'get', { id }),

@@ -38,6 +38,6 @@ export const membersApi = {
   listRequests: (status: 'pending' | 'approved' | 'rejected' = 'pending') => call<BindRequest[] | { items: BindRequest[] }>('members', 'listRequests', { status }),
   decide: (id: string, approve: boolean, reason?: string) => call<unknown>('members', 'decide', { id, approve, reason }),
   mine: () => call<MyHousehold[] | { households: MyHousehold[] }>('members', 'mine', {}),
-  invite: (householdId: string) => call<{ code: string; expiresAt: string }>('members', 'invite', { householdId }),
+  invite: (householdId: string) => call<{ code: string; printed: string; expiresAt: string }>('members', 'invite', { householdId }),
   remove: (householdId: string, userId: string) => call<unknown>('members', 'remove', { householdId, userId }),
 }

@@ -96,6 +96,7 @@ describeBrowser('notices in the browser', () => {
         '/#/pages/household-edit/index?id=c-bianxiuli-b1-u1-302',
         '/#/pages/print-codes/index',
         '/#/pages/bind-requests/index',
+        '/#/pages/audit/index',
       ],
     ],
     [/王一/, ['/#/pages/home/index', '/#/pages/household/index']],

@@ -100,6 +100,7 @@ test('the mini-program ships the pages, no demo sign-in, and the native meter on
     'pages/print-codes/index',
     'pages/bind-requests/index',
     'pages/ledger/index',
+    'pages/audit/index',
   ])
   expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '公告', '我的'])
   const detail = JSON.parse(readFileSync(join(OUT, 'pages/notice-detail/index.json'), 'utf8')) as { usingComponents: Record<string, string> }

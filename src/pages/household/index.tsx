@@ -20,7 +20,7 @@ function asList(data: MyHousehold[] | { households: MyHousehold[] } | null): MyH
 export default function MyHouseholds() {
   useSession()
   const remote = useRemote(() => membersApi.mine())
-  const [invite, setInvite] = useState<{ householdId: string; code: string; expiresAt: string } | null>(null)
+  const [invite, setInvite] = useState<{ householdId: string; printed: string; expiresAt: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const households = asList(remote.data)
@@ -82,7 +82,7 @@ export default function MyHouseholds() {
           )}
           {invite?.householdId === h.householdId && (
             <View className="gj-ok">
-              <Text className="gj-card-title">家人邀请码：{invite.code}</Text>
+              <Text className="gj-card-title">家人邀请码：{invite.printed}</Text>
               <Text>请把邀请码告诉家人：在“绑定我的房屋”里选择“家庭成员”并输入。{formatChinaDateTime(invite.expiresAt)} 前有效，只能用一次。</Text>
             </View>
           )}

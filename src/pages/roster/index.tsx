@@ -50,6 +50,7 @@ export default function Roster() {
         <ActionButton onClick={exportRoster}>导出名册到 Excel</ActionButton>
         <ActionButton onClick={() => Taro.navigateTo({ url: '/pages/print-codes/index' })}>打印绑定码</ActionButton>
         <ActionButton onClick={() => Taro.navigateTo({ url: '/pages/bind-requests/index' })}>处理绑定申请</ActionButton>
+        <ActionButton onClick={() => Taro.navigateTo({ url: '/pages/audit/index' })}>变更记录</ActionButton>
       </View>
       <ErrorNote message={importer.error ?? error} />
       <ImportReport errors={importer.rowErrors} />
