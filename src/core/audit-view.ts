@@ -1,3 +1,5 @@
+import { formatArea } from './roster'
+
 /**
  * How a change-log entry reads to people: a Chinese name for the action and the fields that
  * changed ("楼层：5 → 6"). Pure, so the page and tests share it.
@@ -25,6 +27,13 @@ const FIELD_LABELS: Record<string, string> = {
   householdCount: '户数',
   relation: '关系',
   name: '名称',
+  floorAreaCentiM2: '总建筑面积',
+}
+
+/** Fields shown in their own unit rather than as stored. */
+const FORMATS: Record<string, (v: unknown) => string> = {
+  areaCentiM2: (v) => (typeof v === 'number' ? `${formatArea(v)} ㎡` : show(v)),
+  floorAreaCentiM2: (v) => (typeof v === 'number' ? `${formatArea(v)} ㎡` : show(v)),
 }
 
 /** Fields never shown in the log view (bookkeeping, not content). */
@@ -45,5 +54,8 @@ export function auditChanges(before: unknown, after: unknown): string[] {
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !HIDDEN.has(k))
   return keys
     .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
-    .map((k) => `${FIELD_LABELS[k] ?? k}：${before ? show(b[k]) : '（新增）'} → ${show(a[k])}`)
+    .map((k) => {
+      const fmt = FORMATS[k] ?? show
+      return `${FIELD_LABELS[k] ?? k}：${before ? fmt(b[k]) : '（新增）'} → ${fmt(a[k])}`
+    })
 }

@@ -116,4 +116,26 @@ describeBrowser('roster import, binding codes and binding in the browser', () =>
     await newcomer.context().close()
     await again.context().close()
   })
+
+  test('office corrects one household and the change log shows before and after', async () => {
+    const office = await signIn(browser, app, /赵三/)
+    const edit = await office.context().newPage()
+    await edit.goto(`${app.url}/#/pages/household-edit/index?id=c-bianxiuli-b4-u1-502`)
+    await edit.locator('.gj-title:visible', { hasText: '4号楼1单元502' }).waitFor()
+    await (await field(edit, '专有面积')).fill('71.5')
+    await edit.getByRole('button', { name: '保存' }).click()
+    await edit.getByText('已保存。这次修改已记入变更记录。').waitFor()
+    // An absurd area is refused, field by field, and nothing is saved.
+    await (await field(edit, '专有面积')).fill('0')
+    await edit.getByRole('button', { name: '保存' }).click()
+    await edit.getByRole('alert').first().waitFor()
+
+    const log = await office.context().newPage()
+    await log.goto(`${app.url}/#/pages/audit/index`)
+    const entry = log.locator('.gj-card', { hasText: '修改住户信息' }).first()
+    await entry.waitFor()
+    await entry.getByText(/专有面积：[\d.]+ ㎡ → 71\.5 ㎡/).waitFor()
+    expect(await log.locator('.gj-card', { hasText: '修改住户信息' }).count()).toBe(1)
+    await office.context().close()
+  })
 })
