@@ -1,3 +1,6 @@
+import type { AuditEntry } from '../../src/core/audit-view'
+
+export type { AuditEntry }
 import type { User } from '../../src/core/roles'
 import type { StoreOps } from './store'
 
@@ -5,19 +8,6 @@ import type { StoreOps } from './store'
  * The change log for the roster, members and roles: who, when, what, before and after.
  * Written inside the same transaction as the change, so a change and its record stand or fall together.
  */
-export interface AuditEntry {
-  _id: string
-  communityId: string
-  at: string
-  byUserId: string
-  byName: string
-  /** e.g. 'households.update', 'members.bind' */
-  action: string
-  entity: string
-  entityId: string
-  before: unknown
-  after: unknown
-}
 
 export async function recordAudit(
   tx: StoreOps,

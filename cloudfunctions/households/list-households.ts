@@ -1,28 +1,11 @@
 import { householdLabel, type Household } from '../../src/core/community'
+import type { RosterListItem } from '../../src/core/roster'
 import { maskName, maskPhone } from '../../src/core/privacy'
 import type { Membership } from '../../src/core/roles'
 import { action, authorize } from '../common/router'
 import type { Where } from '../common/store'
 import { loadRoster, ROSTER_ORDER, targetCommunity } from './load-household'
 import { listInput } from './schemas'
-
-/** A roster row as lists show it: owners' names and phones masked (王*国, 139****5678). */
-export interface RosterListItem {
-  _id: string
-  label: string
-  buildingNumber: number
-  unitNumber: number
-  room: string
-  floor: number
-  areaCentiM2: number
-  owners: { name: string; phone?: string }[]
-  coOwned: boolean
-  developerUnsold: boolean
-  tenantOccupied: boolean
-  version: number
-  /** People bound to the household in the app. */
-  memberCount: number
-}
 
 function listItem(h: Household, memberCount: number): RosterListItem {
   return {

@@ -59,3 +59,18 @@ export function auditChanges(before: unknown, after: unknown): string[] {
       return `${FIELD_LABELS[k] ?? k}：${before ? fmt(b[k]) : '（新增）'} → ${fmt(a[k])}`
     })
 }
+
+/** One change-log record: who, when, what, before and after (written by cloudfunctions/common/audit.ts). */
+export interface AuditEntry {
+  _id: string
+  communityId: string
+  at: string
+  byUserId: string
+  byName: string
+  /** e.g. 'households.update', 'members.bind' */
+  action: string
+  entity: string
+  entityId: string
+  before: unknown
+  after: unknown
+}

@@ -315,3 +315,21 @@ export function rosterContent(h: Household): string {
     h.tenantOccupied,
   ])
 }
+
+/** A roster row as lists show it: owners' names and phones masked (王*国, 139****5678). */
+export interface RosterListItem {
+  _id: string
+  label: string
+  buildingNumber: number
+  unitNumber: number
+  room: string
+  floor: number
+  areaCentiM2: number
+  owners: { name: string; phone?: string }[]
+  coOwned: boolean
+  developerUnsold: boolean
+  tenantOccupied: boolean
+  version: number
+  /** People bound to the household in the app. */
+  memberCount: number
+}

@@ -110,3 +110,20 @@ export async function signIn(browser: Browser, app: App, name: RegExp): Promise<
   await page.locator('.gj-card-title:visible').first().waitFor()
   return page
 }
+
+/** Calls a cloud function from inside the page with the page's own demo session, as the app does. */
+export async function callFromPage(page: Page, fn: string, event: unknown): Promise<any> {
+  return page.evaluate(
+    async ({ fn, event }) => {
+      const raw = localStorage.getItem('gj.session')
+      const token = raw ? ((JSON.parse(raw) as { data?: string }).data ?? raw) : ''
+      const res = await fetch(`/api/fn/${fn}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(event),
+      })
+      return res.json()
+    },
+    { fn, event },
+  )
+}

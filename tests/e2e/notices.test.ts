@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
-import type { Browser, Page } from 'playwright-core'
-import { describeBrowser, launchBrowser, signIn, startApp, type App } from './harness'
+import type { Browser } from 'playwright-core'
+import { callFromPage, describeBrowser, launchBrowser, signIn, startApp, type App } from './harness'
 
 /**
  * Issue 2's slice end to end in Chromium against `npm start`: the office publishes a notice,
@@ -21,23 +21,6 @@ describeBrowser('notices in the browser', () => {
     await browser?.close()
     await app?.stop()
   })
-
-  /** Calls a function from inside the page with the page's own session, as the app does. */
-  async function callFromPage(page: Page, fn: string, event: unknown) {
-    return page.evaluate(
-      async ({ fn, event }) => {
-        const raw = localStorage.getItem('gj.session')
-        const token = raw ? (JSON.parse(raw) as { data?: string }).data ?? raw : ''
-        const res = await fetch(`/api/fn/${fn}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify(event),
-        })
-        return res.json()
-      },
-      { fn, event },
-    )
-  }
 
   test('the office publishes a notice and a resident reads it, script shown as text', async () => {
     const office = await signIn(browser, app, /赵三/)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { ROSTER_COLUMNS } from '@/core/roster'
-import { describeBrowser, launchBrowser, signIn, startApp, type App } from './harness'
+import { callFromPage, describeBrowser, launchBrowser, signIn, startApp, type App } from './harness'
 
 /**
  * Issue 3 end to end in Chromium against `npm start`: the office imports a roster file (a bad
@@ -100,16 +100,7 @@ describeBrowser('roster import, binding codes and binding in the browser', () =>
 
     // The same code cannot be used twice.
     const again = await signIn(browser, app, /周六/)
-    const res = await again.evaluate(async (c) => {
-      const raw = localStorage.getItem('gj.session')
-      const token = raw ? ((JSON.parse(raw) as { data?: string }).data ?? raw) : ''
-      const r = await fetch('/api/fn/members', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ action: 'bind', data: { code: c, relation: 'family', name: '家人' } }),
-      })
-      return r.json()
-    }, code)
+    const res = await callFromPage(again, 'members', { action: 'bind', data: { code, relation: 'family', name: '家人' } })
     expect(res.ok).toBe(false)
     expect(['CODE_USED', 'ALREADY_MEMBER']).toContain(res.code)
     await office.context().close()

@@ -8,7 +8,7 @@ import { ErrorNote, OkNote } from '@/components/Notes'
 import { Screen } from '@/components/Screen'
 import { TextField } from '@/components/TextField'
 import { useSession } from '@/hooks/useSession'
-import { messageOf } from '@/services/api'
+import { useSubmit } from '@/hooks/useSubmit'
 import { membersApi } from '@/services/members'
 import { useAccount } from '@/stores/account'
 
@@ -30,16 +30,13 @@ export default function Bind() {
   const [unit, setUnit] = useState('')
   const [room, setRoom] = useState('')
   const [phone, setPhone] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit: run } = useSubmit()
   const [done, setDone] = useState<string | null>(null)
 
   async function submit() {
-    setError(null)
     setDone(null)
     if (!name.trim()) return setError('请填写您的姓名。')
-    setBusy(true)
-    try {
+    await run(async () => {
       if (mode === 'code') {
         await membersApi.bind({ code, relation, name: name.trim(), ...(relation === 'owner' ? { ownerIdTail: idTail.trim() } : {}) })
         await reload()
@@ -66,11 +63,7 @@ export default function Bind() {
         })
         setDone('申请已提交。社区工作人员核实后会为您绑定，请留意通知。')
       }
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

@@ -10,7 +10,8 @@ import { ErrorNote, OkNote } from '@/components/Notes'
 import { Screen } from '@/components/Screen'
 import { TextField } from '@/components/TextField'
 import { useSession } from '@/hooks/useSession'
-import { ApiError, messageOf, type RowError } from '@/services/api'
+import { useSubmit } from '@/hooks/useSubmit'
+import { messageOf } from '@/services/api'
 import { householdsApi } from '@/services/households'
 
 /** "王建国 1234 13912345678" per line ⇄ owners. */
@@ -36,10 +37,8 @@ export default function HouseholdEdit() {
   const [owners, setOwners] = useState('')
   const [unsold, setUnsold] = useState('no')
   const [rented, setRented] = useState('no')
-  const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [rowErrors, setRowErrors] = useState<RowError[]>([])
+  const { busy, error, setError, rowErrors, submit } = useSubmit()
 
   function show(household: Household) {
     setH(household)
@@ -56,14 +55,11 @@ export default function HouseholdEdit() {
 
   async function save() {
     if (!h) return
-    setError(null)
     setDone(null)
-    setRowErrors([])
     const checked = parseAreaCenti(area)
     if (typeof checked === 'string') return setError(`${checked}。`)
     const list = unsold === 'yes' ? [] : textToOwners(owners)
-    setBusy(true)
-    try {
+    await submit(async () => {
       const saved = await householdsApi.update({
         id: h._id,
         version: h.version,
@@ -76,12 +72,7 @@ export default function HouseholdEdit() {
       })
       show(saved)
       setDone('已保存。这次修改已记入变更记录。')
-    } catch (e) {
-      setError(messageOf(e))
-      setRowErrors(e instanceof ApiError && e.errors ? e.errors : [])
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const yesNo = [

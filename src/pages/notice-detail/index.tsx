@@ -10,7 +10,7 @@ import { Screen } from '@/components/Screen'
 import { TextField } from '@/components/TextField'
 import { useRemote } from '@/hooks/useRemote'
 import { useSession } from '@/hooks/useSession'
-import { messageOf } from '@/services/api'
+import { useSubmit } from '@/hooks/useSubmit'
 import { noticesApi } from '@/services/notices'
 
 /** One notice, shown as plain text (never as HTML). The office can publish or withdraw it here. */
@@ -18,8 +18,7 @@ export default function NoticeDetail() {
   useSession()
   const id = useRouter().params.id ?? ''
   const remote = useRemote(() => noticesApi.get(id), [id])
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, submit } = useSubmit()
   const [done, setDone] = useState<string | null>(null)
   const [withdrawing, setWithdrawing] = useState(false)
   const [reason, setReason] = useState('')
@@ -28,19 +27,12 @@ export default function NoticeDetail() {
   const canEdit = remote.data?.canEdit ?? false
 
   async function act(run: () => Promise<unknown>, doneMessage: string) {
-    setBusy(true)
-    setError(null)
     setDone(null)
-    try {
-      await run()
-      setDone(doneMessage)
-      setWithdrawing(false)
-      await remote.reload()
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    const ok = await submit(run)
+    if (!ok) return
+    setDone(doneMessage)
+    setWithdrawing(false)
+    await remote.reload()
   }
 
   if (!notice) {

@@ -18,6 +18,7 @@ import { ErrorNote } from '@/components/Notes'
 import { Screen } from '@/components/Screen'
 import { TextField } from '@/components/TextField'
 import { useSession } from '@/hooks/useSession'
+import { useSubmit } from '@/hooks/useSubmit'
 import { messageOf } from '@/services/api'
 import { noticesApi } from '@/services/notices'
 
@@ -34,8 +35,7 @@ export default function NoticeEdit() {
   const [body, setBody] = useState('')
   const [endsOn, setEndsOn] = useState(defaultEndDate())
   const [version, setVersion] = useState<number | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit } = useSubmit()
 
   useEffect(() => {
     if (!id) return
@@ -52,23 +52,17 @@ export default function NoticeEdit() {
   }, [id])
 
   async function save(andPublish: boolean) {
-    setError(null)
     const parsed = z.safeParse(noticeFieldsSchema, { kind, title, body, publicityEndsOn: kind === 'publicity' ? endsOn : null })
     if (!parsed.success) {
       setError(parsed.error.issues[0]?.message ?? '填写的内容有误')
       return
     }
-    setBusy(true)
-    try {
+    await submit(async () => {
       let notice = id && version ? await noticesApi.update(id, version, parsed.data) : await noticesApi.create(parsed.data)
       if (andPublish) notice = await noticesApi.publish(notice._id, notice.version)
       await Taro.showToast({ title: andPublish ? '已发布' : '草稿已保存', icon: 'success' })
       await Taro.redirectTo({ url: `/pages/notice-detail/index?id=${encodeURIComponent(notice._id)}` })
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

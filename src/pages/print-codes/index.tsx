@@ -6,7 +6,7 @@ import { ErrorNote } from '@/components/Notes'
 import { Screen } from '@/components/Screen'
 import { TextField } from '@/components/TextField'
 import { useSession } from '@/hooks/useSession'
-import { messageOf } from '@/services/api'
+import { useSubmit } from '@/hooks/useSubmit'
 import { membersApi, type IssuedCode } from '@/services/members'
 
 /**
@@ -17,21 +17,12 @@ export default function PrintCodes() {
   const { me } = useSession()
   const [building, setBuilding] = useState('')
   const [codes, setCodes] = useState<IssuedCode[]>([])
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit } = useSubmit()
 
   async function issue() {
-    setError(null)
     const b = building.trim() ? Number(building) : undefined
     if (b !== undefined && (!Number.isInteger(b) || b < 1)) return setError('楼号应为数字，例如 3；不填则为全小区生成。')
-    setBusy(true)
-    try {
-      setCodes(await membersApi.issueCodes(b))
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    await submit(async () => setCodes(await membersApi.issueCodes(b)))
   }
 
   return (
