@@ -2,8 +2,11 @@ import { useState } from 'react'
 import { ApiError, messageOf, type RowError } from '@/services/api'
 import { pickExcel, type Upload } from '@/services/files'
 
-/** Picks an .xlsx file and sends it to an import action; keeps the result or the row errors. */
-export function useExcelImport<R>(send: (file: Upload) => Promise<R>) {
+/**
+ * Picks an .xlsx file and sends it to an import action; keeps the result or the row errors.
+ * `owner` is the community or district id the file is for (see pickExcel).
+ */
+export function useExcelImport<R>(send: (file: Upload) => Promise<R>, owner: string | undefined) {
   const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<R | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -13,7 +16,8 @@ export function useExcelImport<R>(send: (file: Upload) => Promise<R>) {
     setRowErrors([])
     setResult(null)
     try {
-      const file = await pickExcel()
+      if (!owner) throw new Error('还没有读到您所属的小区或区，请稍后再试。')
+      const file = await pickExcel(owner)
       if (!file) return
       setBusy(true)
       setResult(await send(file))

@@ -31,14 +31,18 @@ export function fileToBase64(file: Blob): Promise<string> {
   })
 }
 
-/** Lets the user choose an .xlsx file; null if they cancelled. Throws a Chinese message if too large. */
-export async function pickExcel(): Promise<Upload | null> {
+/**
+ * Lets the user choose an .xlsx file; null if they cancelled. Throws a Chinese message if too large.
+ * `owner` is the community (roster) or district (ledger) the file is for: in the mini-program the
+ * file is uploaded under `imports/<owner>/`, and the function refuses files from anywhere else.
+ */
+export async function pickExcel(owner: string): Promise<Upload | null> {
   if (process.env.TARO_ENV === 'weapp') {
     const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx'] })
     const file = res.tempFiles[0]
     if (!file) return null
     if (file.size > MAX_BYTES) throw new Error('文件超过 5 MB，请拆分后再导入。')
-    const up = await Taro.cloud.uploadFile({ cloudPath: `imports/${Date.now()}-${Math.random().toString(36).slice(2)}.xlsx`, filePath: file.path })
+    const up = await Taro.cloud.uploadFile({ cloudPath: `imports/${owner}/${Date.now()}-${Math.random().toString(36).slice(2)}.xlsx`, filePath: file.path })
     return { fileID: up.fileID, fileName: file.name }
   }
   const file = await pickInBrowser()

@@ -20,7 +20,7 @@ export default function Ledger() {
   const { me } = useSession()
   const [filter, setFilter] = useState<Filter>('all')
   const list = useRemote(() => ledgerApi.list({ eligible: filter === 'all' ? undefined : filter === 'eligible', limit: 200 }), [filter])
-  const importer = useExcelImport(ledgerApi.import)
+  const importer = useExcelImport(ledgerApi.import, me?.district?._id)
   const [error, setError] = useState<string | null>(null)
 
   async function exportLedger() {

@@ -18,12 +18,12 @@ const PAGE = 30
 
 /** Office: the household roster of my community: search, import from Excel, export, edit, print codes. */
 export default function Roster() {
-  useSession()
+  const { me } = useSession()
   const [q, setQ] = useState('')
   const [search, setSearch] = useState('')
   const [limit, setLimit] = useState(PAGE)
   const list = useRemote(() => householdsApi.list({ q: search || undefined, limit }), [search, limit])
-  const importer = useExcelImport(householdsApi.import)
+  const importer = useExcelImport(householdsApi.import, me?.community?._id)
   const [error, setError] = useState<string | null>(null)
 
   async function exportRoster() {
