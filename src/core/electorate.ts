@@ -9,6 +9,12 @@ import type { Household, Owner } from './community'
  *   transitively, like a union-find), the co-owners of one flat are one head, and all the flats
  *   the developer has not sold are together one head.
  *
+ * Why transitively: an owner casts ONE vote covering all their flats, and a co-owned flat casts
+ * one vote. If X and Y co-own flat A and Y alone owns flat B, then A's and B's votes must be the
+ * same ballot (Y's), so X, Y, A and B form one head; chains extend the same way. voting-law.md
+ * does not spell out chains; this is the only reading where every flat has exactly one vote and
+ * no person has two.
+ *
  * An owner is identified by name + last four of the ID number (`idTail`), so namesakes with
  * different tails are different people. Only flats inside the scope are counted: an owner with
  * flats in two units is one head in each unit's scope and one head in the building's.
@@ -40,9 +46,9 @@ export function inScope(h: Pick<Household, 'buildingId' | 'unitId'>, scope: Elec
   return true
 }
 
-/** How the register names a person: name and ID tail, whitespace-insensitive, X in any case. */
+/** How the register names a person: name and ID tail, whitespace- and width-insensitive (NFKC), X in any case. */
 export function ownerKey(o: Pick<Owner, 'name' | 'idTail'>): string {
-  return `${o.name.replace(/\s+/g, '')}|${(o.idTail ?? '').trim().toUpperCase()}`
+  return `${o.name.normalize('NFKC').replace(/\s+/g, '')}|${(o.idTail ?? '').normalize('NFKC').trim().toUpperCase()}`
 }
 
 type Flat = Pick<Household, '_id' | 'buildingId' | 'unitId' | 'areaCentiM2' | 'owners' | 'developerUnsold'>

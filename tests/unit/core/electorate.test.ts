@@ -103,3 +103,14 @@ test('areas add up exactly in centi-m² (58.36 + 71.24 + 0.01 = 129.61 m²)', ()
   expect(electorate(flats, COMMUNITY).areaCentiM2).toBe(12961)
   expect(() => electorate([flat(0, ['甲'], { areaCentiM2: 58.36 })], COMMUNITY)).toThrow(RangeError)
 })
+
+test('a chain of co-ownerships is one head (the reviewer\'s case: X+Y own A, Y owns B, Z+X own C)', () => {
+  // One vote per flat and one vote per person forces A, B and C onto one ballot (see electorate.ts).
+  const chain = [flat(60, ['X', 'Y']), flat(70, ['Y']), flat(80, ['Z', 'X']), flat(90, ['W'])]
+  expect(electorate(chain, COMMUNITY)).toMatchObject({ flats: 4, heads: 2, areaCentiM2: 30000 })
+})
+
+test('names written with full-width or half-width characters are the same person (NFKC)', () => {
+  const flats = [flat(60, [{ name: '王建国', idTail: '123X' }]), flat(60, [{ name: '王建国', idTail: '１２３ｘ' }])]
+  expect(electorate(flats, COMMUNITY).heads).toBe(1)
+})
