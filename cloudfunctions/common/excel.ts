@@ -27,14 +27,41 @@ function tooLarge(bytes: number): AppError {
   return new AppError('FILE_TOO_LARGE', `${bytes} bytes > ${MAX_FILE_BYTES}`, `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB，请拆分后再导入。`)
 }
 
-/** The uploaded bytes, whichever way they came. */
-export async function loadUpload(deps: Pick<Deps, 'files'>, input: FileInput): Promise<Buffer> {
+/**
+ * The cloud-storage folder the mini-program uploads an import to: `imports/<owner>/`, the owner
+ * being the community (roster) or district (ledger) the file is for (src/services/files.ts).
+ */
+export function uploadFolder(owner: string): string {
+  return `imports/${owner}/`
+}
+
+/**
+ * Whether a CloudBase fileID (`cloud://<env>.<bucket>/<cloudPath>`) names a file directly in
+ * `folder` (from uploadFolder): one plain file name after the folder, no sub-folders, no `.`/`..`,
+ * no escapes, query or fragment.
+ */
+export function fileIdInFolder(fileID: string, folder: string): boolean {
+  const m = /^cloud:\/\/[^/\\?#]+\/(.*)$/.exec(fileID)
+  if (!m || !m[1].startsWith(folder)) return false
+  const name = m[1].slice(folder.length)
+  return /^[^/\\?#%]+$/.test(name) && name !== '.' && name !== '..'
+}
+
+/**
+ * The uploaded bytes, whichever way they came. `folder` (uploadFolder of the community or district
+ * being imported) is where a fileID must point: the function downloads with full storage access,
+ * so a file uploaded for someone else is refused (FORBIDDEN) before it is fetched.
+ */
+export async function loadUpload(deps: Pick<Deps, 'files'>, input: FileInput, folder: string): Promise<Buffer> {
   if (input.fileBase64 !== undefined) {
     const b64 = input.fileBase64.replace(/^data:[^,]*,/, '')
     if (b64.length > MAX_BASE64_CHARS) throw tooLarge(Math.floor((b64.length * 3) / 4))
     return Buffer.from(b64, 'base64')
   }
   if (input.fileID !== undefined) {
+    if (!fileIdInFolder(input.fileID, folder)) {
+      throw new AppError('FORBIDDEN', `fileID ${input.fileID} is not directly under ${folder}`, '这个文件不是为这里上传的，请重新选择文件导入。')
+    }
     if (!deps.files) throw new AppError('INVALID_INPUT', 'fileID given but this deployment has no cloud storage; send fileBase64', '本地模式请直接上传文件内容。')
     let buffer: Buffer
     try {

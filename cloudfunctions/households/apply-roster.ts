@@ -49,7 +49,12 @@ export async function applyRoster(
     let unitId = unitIdOf.get(unitKey)
     if (!unitId) {
       const unit: Unit = { _id: ids.unit(communityId, parsed.buildingNumber, parsed.unitNumber), communityId, buildingId: parsed.buildingId, number: parsed.unitNumber }
-      await tx.insert('units', unit)
+      try {
+        await tx.insert('units', unit)
+      } catch (e) {
+        if (e instanceof DuplicateKeyError) throw new AppError('CONFLICT', `unit ${unit._id} was created meanwhile`)
+        throw e
+      }
       await audit('households.import', 'unit', unit._id, null, unit)
       unitIdOf.set(unitKey, unit._id)
       unitId = unit._id

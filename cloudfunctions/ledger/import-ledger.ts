@@ -2,7 +2,7 @@ import { ids, type Building, type District } from '../../src/core/community'
 import { AppError, ERROR_MESSAGES } from '../../src/core/errors'
 import { ledgerFieldsOf, parseLedger, sameLedgerFields } from '../../src/core/ledger-sheet'
 import { recordAudit } from '../common/audit'
-import { loadUpload, readSheet } from '../common/excel'
+import { loadUpload, readSheet, uploadFolder } from '../common/excel'
 import { action } from '../common/router'
 import { ledgerDistrict, saveCommunity, versionOf, type LedgerCommunity } from './ledger-store'
 import { importInput } from './schemas'
@@ -18,7 +18,7 @@ export const MAX_REPORTED_ERRORS = 200
  * community also gets buildings 1..楼栋数 (floors unknown until the roster is imported), and every
  * created or changed entry gets an audit record. Existing communities keep their buildings;
  * communities not in the file are left as they are.
- * Outcomes: { created, updated, unchanged } | FORBIDDEN | NOT_FOUND (district) | INVALID_INPUT
+ * Outcomes: { created, updated, unchanged } | FORBIDDEN (also a fileID not under `imports/<districtId>/`) | NOT_FOUND (district) | INVALID_INPUT
  * | FILE_INVALID | FILE_TOO_LARGE | IMPORT_REJECTED (with `errors`: row, column, message).
  */
 export const importLedger = action(importInput, async ({ deps, user, input }) => {
@@ -26,7 +26,8 @@ export const importLedger = action(importInput, async ({ deps, user, input }) =>
   if (!districtId) throw new AppError('INVALID_INPUT', 'districtId is required for this role', '请选择要导入到哪个区。')
   if (!(await deps.store.get<District>('districts', districtId))) throw new AppError('NOT_FOUND', `district ${districtId}`)
 
-  const matrix = await readSheet(await loadUpload(deps, input))
+  // A cloud-storage file must have been uploaded for this district: imports/<districtId>/<name>.
+  const matrix = await readSheet(await loadUpload(deps, input, uploadFolder(districtId)))
   const existing = await deps.store.find<LedgerCommunity>('communities', { districtId })
   const { entries, errors } = parseLedger(matrix, { districtId, existing })
   if (errors.length) {

@@ -1,3 +1,4 @@
+import { maskName, maskPhone } from './privacy'
 import { formatArea } from './roster'
 
 /**
@@ -47,14 +48,15 @@ function show(v: unknown): string {
   return String(v)
 }
 
-/** The changed fields of an entry, each as "字段：旧 → 新". */
+/** The changed fields of an entry, each as "字段：旧 → 新" (a field whose values are withheld: "字段：有改动"). */
 export function auditChanges(before: unknown, after: unknown): string[] {
   const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>
   const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !HIDDEN.has(k))
   return keys
-    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .filter((k) => b[k] === AUDIT_WITHHELD || a[k] === AUDIT_WITHHELD || JSON.stringify(b[k]) !== JSON.stringify(a[k]))
     .map((k) => {
+      if (b[k] === AUDIT_WITHHELD || a[k] === AUDIT_WITHHELD) return `${FIELD_LABELS[k] ?? k}：有改动`
       const fmt = FORMATS[k] ?? show
       return `${FIELD_LABELS[k] ?? k}：${before ? fmt(b[k]) : '（新增）'} → ${fmt(a[k])}`
     })
@@ -73,4 +75,67 @@ export interface AuditEntry {
   entityId: string
   before: unknown
   after: unknown
+}
+
+/** Stands in for a value the reader may not see (the district's view of the log; secrets). */
+export const AUDIT_WITHHELD = '（不显示）'
+
+/** Who reads the log: the community's office, or the district officer (households.audit). */
+export type AuditViewer = 'office' | 'district'
+
+/** A SHA-256 in hex: the hash of a bind or invite code, never shown (it can be brute-forced back to the code). */
+const CODE_HASH = /^[0-9a-f]{64}$/i
+
+/** A mobile number wherever it stands (a phone kept under another key is masked too). */
+const MOBILE = /^1\d{10}$/
+
+/**
+ * An entry's data for the office: every `openid` key is dropped at any depth, every phone (under a
+ * key with "phone" in its name, or any 11-digit mobile number) is masked (139****5678) and any code
+ * hash is withheld. Names and ID tails stay: the office keeps the register and sees them in full.
+ */
+function forOffice(v: unknown, phoneKey = false): unknown {
+  if (Array.isArray(v)) return v.map((x) => forOffice(x, phoneKey))
+  if (typeof v === 'string') return CODE_HASH.test(v) ? AUDIT_WITHHELD : phoneKey || MOBILE.test(v) ? maskPhone(v) : v
+  if (!v || typeof v !== 'object') return v
+  const out: Record<string, unknown> = {}
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (k.toLowerCase() === 'openid') continue
+    out[k] = forOffice(x, /phone/i.test(k))
+  }
+  return out
+}
+
+/** The top-level fields that differ between before and after (bookkeeping fields left out). */
+function changedFields(before: unknown, after: unknown): string[] {
+  const b = (before && typeof before === 'object' && !Array.isArray(before) ? before : {}) as Record<string, unknown>
+  const a = (after && typeof after === 'object' && !Array.isArray(after) ? after : {}) as Record<string, unknown>
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !HIDDEN.has(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+}
+
+/**
+ * A change-log entry as its reader may see it (pure; households.audit applies it to every entry).
+ * - office: before/after with no OPENID anywhere, phones masked, code hashes withheld;
+ * - district: only WHICH fields changed: before/after keep just the changed field names, each
+ *   value replaced by AUDIT_WITHHELD (null stays null: "created" / "removed"); the author's name
+ *   is masked. No owner names, ID tails, phones or OPENIDs reach the district.
+ * A code hash used as the entity id is withheld for both.
+ */
+export function auditEntryFor(entry: AuditEntry, viewer: AuditViewer): AuditEntry {
+  const entityId = CODE_HASH.test(entry.entityId) ? AUDIT_WITHHELD : entry.entityId
+  if (viewer === 'office') return { ...entry, entityId, before: forOffice(entry.before), after: forOffice(entry.after) }
+  const fields = changedFields(entry.before, entry.after)
+  const withheld = (side: unknown) => (side === null || side === undefined ? null : Object.fromEntries(fields.map((f) => [f, AUDIT_WITHHELD])))
+  return {
+    _id: entry._id,
+    communityId: entry.communityId,
+    at: entry.at,
+    byUserId: entry.byUserId,
+    byName: maskName(entry.byName),
+    action: entry.action,
+    entity: entry.entity,
+    entityId,
+    before: withheld(entry.before),
+    after: withheld(entry.after),
+  }
 }

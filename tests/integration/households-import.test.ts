@@ -119,6 +119,17 @@ describe.each([
     expect(await w.store.get<Household>('households', `${DEMO.communityId}-b3-u1-201`)).toEqual(nowChanged)
   })
 
+  test('a stairwell unit created meanwhile (its id taken) → CONFLICT, not INTERNAL; nothing stored', async () => {
+    const m = await exportedMatrix(w)
+    m[rowOf(m, 3, 1, '201') - 1][col('专有面积(㎡)')] = 60.05
+    m.push([5, 3, '101', 1, '88.8', '新业主', '1234', '', '否', '否', '否'])
+    // The unit's deterministic id is taken by a document the import's own read of units does not see.
+    await w.store.insert<Unit>('units', { _id: `${DEMO.communityId}-b5-u3`, communityId: 'c-elsewhere', buildingId: 'c-elsewhere-b5', number: 3 })
+    const before = await snapshot(w.store)
+    expectFailure(await call(w, DEMO.office, 'import', { fileBase64: await xlsx(m) }), 'CONFLICT')
+    expect(await snapshot(w.store)).toEqual(before)
+  })
+
   describe('bad rows: the import is refused with the row and column, and nothing is stored', () => {
     // Each case also changes a good row (3-1-201's area) so that a partial write would show.
     test.each([
@@ -198,9 +209,11 @@ describe('files that are not a roster (SQLite store)', () => {
     expectFailure(await call(w, DEMO.office, 'import', { fileBase64: '' }), 'INVALID_INPUT')
   })
 
-  test('a fileID (weapp) is fetched through deps.files; without cloud storage it is refused', async () => {
+  const MINE = `cloud://env-1a2b.7072-env-1a2b-1300000000/imports/${DEMO.communityId}/1764036000000-k3x9.xlsx`
+
+  test('a fileID (weapp) under imports/<communityId>/ is fetched through deps.files; without cloud storage it is refused', async () => {
     const out = ok<ExportResult>(await call(w, DEMO.office, 'export'))
-    expectFailure(await call(w, DEMO.office, 'import', { fileID: 'cloud://env/imports/a.xlsx' }), 'INVALID_INPUT', '本地模式')
+    expectFailure(await call(w, DEMO.office, 'import', { fileID: MINE }), 'INVALID_INPUT', '本地模式')
     const asked: string[] = []
     w.deps.files = {
       download: async (id) => {
@@ -208,8 +221,33 @@ describe('files that are not a roster (SQLite store)', () => {
         return Buffer.from(out.fileBase64, 'base64')
       },
     }
-    expect(ok<ImportResult>(await call(w, DEMO.office, 'import', { fileID: 'cloud://env/imports/a.xlsx' }))).toMatchObject({ unchanged: 120 })
-    expect(asked).toEqual(['cloud://env/imports/a.xlsx'])
+    expect(ok<ImportResult>(await call(w, DEMO.office, 'import', { fileID: MINE }))).toMatchObject({ unchanged: 120 })
+    expect(asked).toEqual([MINE])
+  })
+
+  test.each([
+    ['not in any community’s folder', 'cloud://env/imports/a.xlsx'],
+    ['the other community’s folder', `cloud://env/imports/${DEMO.otherCommunityId}/a.xlsx`],
+    ['the district’s folder', `cloud://env/imports/${DEMO.districtId}/a.xlsx`],
+    ['a folder that only starts like ours', `cloud://env/imports/${DEMO.communityId}x/a.xlsx`],
+    ['climbing out with ..', `cloud://env/imports/${DEMO.communityId}/../${DEMO.otherCommunityId}/a.xlsx`],
+    ['an escaped ..', `cloud://env/imports/${DEMO.communityId}/%2e%2e%2fa.xlsx`],
+    ['a sub-folder', `cloud://env/imports/${DEMO.communityId}/x/a.xlsx`],
+    ['the folder itself', `cloud://env/imports/${DEMO.communityId}/`],
+    ['our folder deeper in another path', `cloud://env/other/imports/${DEMO.communityId}/a.xlsx`],
+    ['not a cloud:// file', `https://example.com/imports/${DEMO.communityId}/a.xlsx`],
+  ])('a fileID %s → FORBIDDEN, never downloaded, nothing stored', async (_what, fileID) => {
+    const asked: string[] = []
+    w.deps.files = {
+      download: async (id) => {
+        asked.push(id)
+        return Buffer.alloc(0)
+      },
+    }
+    const before = await snapshot(w.store)
+    expectFailure(await call(w, DEMO.office, 'import', { fileID }), 'FORBIDDEN')
+    expect(asked).toEqual([])
+    expect(await snapshot(w.store)).toEqual(before)
   })
 
   test('a 50,000-row file is refused with the row-limit message, quickly, and nothing is stored', async () => {

@@ -6,9 +6,13 @@
  * Demo data (server/seed.ts): 汴绣里小区 = 5 buildings × 2 units × 6 floors × 2 flats = 120 flats.
  * 王一 (DEMO.resident) co-owns 1-1-302; 李二 (DEMO.resident2) rents 3-2-501.
  */
-import type { AuditEntry } from '../../cloudfunctions/common/audit'
+import { recordAudit, type AuditEntry } from '../../cloudfunctions/common/audit'
+import type { Store } from '../../cloudfunctions/common/store'
 import { communityData, DEMO } from '../../server/seed'
+import { AUDIT_WITHHELD } from '../../src/core/audit-view'
 import type { Household } from '../../src/core/community'
+import { maskName, maskPhone } from '../../src/core/privacy'
+import type { User } from '../../src/core/roles'
 import { call, expectFailure, NOW, ok, snapshot, sqliteWorld, type World } from './households-helpers'
 
 type ListResult = { items: { _id: string; label: string; owners: { name: string; phone?: string }[]; memberCount: number; version: number }[]; total: number }
@@ -95,22 +99,65 @@ describe('list: the office of the community, masked', () => {
   })
 })
 
-describe('get: the office, or the people of that household', () => {
-  test('the office and the household’s own members see it in full', async () => {
+describe('get: the office in full, the people of that household with owners masked', () => {
+  test('the office of the community sees the owners in full (names, ID tails, phones)', async () => {
     const stored = await w.store.get<Household>('households', H302)
+    expect(stored!.owners.some((o) => o.phone)).toBe(true)
     expect(ok<GetResult>(await call(w, DEMO.office, 'get', { id: H302 }))).toEqual({ ...stored, label: '1号楼1单元302', canEdit: true })
-    expect(ok<GetResult>(await call(w, DEMO.resident, 'get', { id: H302 }))).toEqual({ ...stored, label: '1号楼1单元302', canEdit: false })
-    expect(ok<GetResult>(await call(w, DEMO.resident2, 'get', { id: H501 }))).toMatchObject({ _id: H501, canEdit: false })
   })
 
   test.each([
-    ['a resident, the neighbour’s flat', DEMO.resident, H301, 'FORBIDDEN'],
-    ['a resident, the other resident’s flat', DEMO.resident, H501, 'FORBIDDEN'],
-    ['the other community’s office', DEMO.otherOffice, H302, 'FORBIDDEN'],
-    ['the district officer', DEMO.district, H302, 'FORBIDDEN'],
-    ['anyone, a flat that does not exist', DEMO.office, `${C}-b9-u1-101`, 'NOT_FOUND'],
-  ])('%s → %s', async (_who, openid, id, code) => {
+    ['the owner 王一, his own flat', DEMO.resident, H302],
+    ['the tenant 李二, the flat she rents', DEMO.resident2, H501],
+  ])('%s: owners as masked names only, no ID tail, no phone; canEdit false', async (_who, openid, id) => {
+    const stored = (await w.store.get<Household>('households', id))!
+    const got = ok<GetResult>(await call(w, openid, 'get', { id }))
+    expect(got).toEqual({ ...stored, owners: stored.owners.map((o) => ({ name: maskName(o.name) })), label: expect.any(String), canEdit: false })
+    const text = JSON.stringify(got)
+    for (const o of stored.owners) {
+      expect(text).not.toContain(`"${o.name}"`)
+      expect(text).not.toContain(o.idTail)
+      if (o.phone) expect(text).not.toContain(o.phone)
+    }
+    expect(text).not.toMatch(/idTail|phone/)
+  })
+
+  test.each([
+    ['a resident, the neighbour’s flat → FORBIDDEN', DEMO.resident, H301, 'FORBIDDEN'],
+    ['a resident, the other resident’s flat → FORBIDDEN', DEMO.resident, H501, 'FORBIDDEN'],
+    ['the other community’s office → FORBIDDEN', DEMO.otherOffice, H302, 'FORBIDDEN'],
+    ['the district officer → FORBIDDEN', DEMO.district, H302, 'FORBIDDEN'],
+    ['the office, a flat of its own community that does not exist → NOT_FOUND', DEMO.office, `${C}-b9-u1-101`, 'NOT_FOUND'],
+  ])('%s', async (_who, openid, id, code) => {
     expectFailure(await call(w, openid, 'get', { id }), code as 'FORBIDDEN')
+  })
+
+  /** Counts the households the store is asked for, to prove a refusal looked at nothing. */
+  function countHouseholdReads(store: Store): () => number {
+    let reads = 0
+    const get = store.get.bind(store)
+    store.get = (async (collection: string, id: string) => {
+      if (collection === 'households') reads++
+      return get(collection, id)
+    }) as Store['get']
+    return () => reads
+  }
+
+  const OTHER = DEMO.otherCommunityId
+  test.each([
+    ['the other community’s office', DEMO.otherOffice, `${C}-b1-u1-101`, `${C}-b9-u1-101`],
+    ['the office, the other community’s flats', DEMO.office, `${OTHER}-b1-u1-101`, `${OTHER}-b9-u1-101`],
+    ['a resident of the community', DEMO.resident, H301, `${C}-b9-u1-101`],
+    ['the district officer', DEMO.district, H302, `${C}-b9-u1-101`],
+    ['the office, an id that only starts like its community', DEMO.office, `${C}-b1-u1-101`.replace(C, `${C}x`), `${C}x-b9-u1-101`],
+  ])('probing ids: %s gets FORBIDDEN for an existing and a missing household alike, without a lookup', async (_who, openid, existing, missing) => {
+    const reads = countHouseholdReads(w.store)
+    const a = await call(w, openid, 'get', { id: existing })
+    const b = await call(w, openid, 'get', { id: missing })
+    expectFailure(a, 'FORBIDDEN')
+    expectFailure(b, 'FORBIDDEN')
+    if (!a.ok && !b.ok) expect(a.message).toBe(b.message)
+    expect(reads()).toBe(0)
   })
 })
 
@@ -122,7 +169,11 @@ describe('update: the office edits one household, checked like a roster row', ()
     expect(after).toEqual({ ...before, areaCentiM2: 6050, owners: [...before.owners, { name: '新共有人', idTail: '000X' }], coOwned: true, version: 2, updatedAt: NOW.toISOString() })
     expect(await w.store.get('households', H301)).toEqual(after)
     const [entry] = ok<{ items: AuditEntry[] }>(await call(w, DEMO.office, 'audit')).items
-    expect(entry).toMatchObject({ action: 'households.update', entity: 'household', entityId: H301, byUserId: 'u-off-1', at: NOW.toISOString(), before, after })
+    // Stored with before/after in full; the office reads it with phones masked.
+    const maskPhones = (h: Household) => ({ ...h, owners: h.owners.map((o) => (o.phone ? { ...o, phone: maskPhone(o.phone) } : o)) })
+    expect(entry).toMatchObject({ action: 'households.update', entity: 'household', entityId: H301, byUserId: 'u-off-1', at: NOW.toISOString(), before: maskPhones(before), after: maskPhones(after) })
+    const [stored] = await w.store.find<AuditEntry>('audit', {})
+    expect(stored).toMatchObject({ before, after })
 
     // The same edit again on the old version: someone changed it meanwhile.
     const snap = await snapshot(w.store)
@@ -179,6 +230,78 @@ describe('audit: the change log of the community', () => {
     expectFailure(await call(w, DEMO.otherOffice, 'audit', { communityId: C }), 'FORBIDDEN')
     // The other office's own log is empty: our changes are not theirs to see.
     expect(ok<{ total: number }>(await call(w, DEMO.otherOffice, 'audit')).total).toBe(0)
+  })
+
+  /** An entry as a bind used to write it: the whole users document, OPENID included, at some depth. */
+  async function legacyBindEntry(store: Store) {
+    const by = { _id: 'u-res-2', openid: DEMO.resident2, name: '居民 李二（示例）', role: 'resident' } as User
+    await store.transaction((tx) =>
+      recordAudit(tx, {
+        id: 'zz-legacy-bind',
+        communityId: C,
+        at: new Date(NOW.getTime() + 1000),
+        by,
+        action: 'members.bind',
+        entity: 'members',
+        entityId: `${H501}:u-res-2`,
+        before: { membership: null, user: null },
+        after: { membership: { relation: 'tenant', userId: 'u-res-2' }, user: { _id: 'u-res-2', openid: DEMO.resident2, name: '居民 李二（示例）', contact: { openid: DEMO.resident2, phone: '13912345678' } } },
+      }),
+    )
+  }
+
+  async function someChanges() {
+    const h301 = (await w.store.get<Household>('households', H301))!
+    const owners = [...h301.owners.map((o) => ({ name: o.name, idTail: o.idTail!, phone: o.phone ?? '13800001111' })), { name: '新共有人', idTail: '000X', phone: '13700002222' }]
+    ok(await call(w, DEMO.office, 'update', { id: H301, version: 1, area: '61', owners, coOwned: true }))
+    await legacyBindEntry(w.store)
+    return { h301, owners }
+  }
+
+  test('the office: before/after in full but with no OPENID anywhere and phones masked', async () => {
+    const { owners } = await someChanges()
+    const log = ok<{ items: AuditEntry[] }>(await call(w, DEMO.office, 'audit'))
+    expect(log.items.map((e) => e.action)).toEqual(['members.bind', 'households.update'])
+    const text = JSON.stringify(log)
+    expect(text).not.toMatch(/openid/i)
+    for (const openid of [DEMO.resident, DEMO.resident2, DEMO.office]) expect(text).not.toContain(openid)
+    expect(text).not.toMatch(/1\d{10}/)
+    expect(log.items[0].after).toEqual({ membership: { relation: 'tenant', userId: 'u-res-2' }, user: { _id: 'u-res-2', name: '居民 李二（示例）', contact: { phone: '139****5678' } } })
+    // Names and ID tails stay: the office keeps the register.
+    const update = log.items[1].after as Household
+    expect(update.owners).toEqual(owners.map((o) => ({ ...o, phone: maskPhone(o.phone) })))
+  })
+
+  test('the district: only which fields changed, no names, ID tails, phones or OPENIDs', async () => {
+    const { h301, owners } = await someChanges()
+    const log = ok<{ items: AuditEntry[]; total: number }>(await call(w, DEMO.district, 'audit', { communityId: C }))
+    expect(log.total).toBe(2)
+    const [bind, update] = log.items
+    expect(update).toMatchObject({ action: 'households.update', entityId: H301, byUserId: 'u-off-1' })
+    expect(update.before).toEqual({ areaCentiM2: AUDIT_WITHHELD, owners: AUDIT_WITHHELD, coOwned: AUDIT_WITHHELD })
+    expect(update.after).toEqual(update.before)
+    expect(bind).toMatchObject({ action: 'members.bind', before: { membership: AUDIT_WITHHELD, user: AUDIT_WITHHELD }, after: { membership: AUDIT_WITHHELD, user: AUDIT_WITHHELD } })
+    const text = JSON.stringify(log)
+    for (const o of [...h301.owners, ...owners]) {
+      expect(text).not.toContain(o.name)
+      expect(text).not.toContain(o.idTail!)
+    }
+    expect(text).not.toContain('李二')
+    expect(text).not.toContain('赵三')
+    expect(text).not.toMatch(/openid|demo-resident|\d{3}\*{4}\d{4}|1\d{10}/i)
+  })
+
+  test('roster imports and edits write no OPENID into the log (only the author’s user id and name)', async () => {
+    await someChanges()
+    const { fileBase64 } = ok<{ fileBase64: string }>(await call(w, DEMO.office, 'export'))
+    ok(await call(w, DEMO.office, 'update', { id: H302, version: 1, tenantOccupied: true }))
+    ok(await call(w, DEMO.office, 'import', { fileBase64 }))
+    const ours = (await w.store.find<AuditEntry>('audit', {})).filter((e) => e.action.startsWith('households.'))
+    expect(ours.length).toBeGreaterThanOrEqual(3)
+    const text = JSON.stringify(ours)
+    expect(text).not.toMatch(/openid/i)
+    expect(text).not.toContain(DEMO.office)
+    expect(ours.every((e) => e.byUserId === 'u-off-1')).toBe(true)
   })
 })
 

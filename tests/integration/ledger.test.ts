@@ -314,12 +314,30 @@ describe('the ledger on the seeded SQLite store', () => {
     expectFailure(await call(w, DEMO.district, 'import', { fileBase64 }), 'FILE_TOO_LARGE')
   })
 
-  test('a file from cloud storage (weapp) is fetched by fileID', async () => {
+  test('a file from cloud storage (weapp) is fetched by fileID, only from imports/<districtId>/', async () => {
     const buffer = await writeSheet([...LEDGER_COLUMNS], GOOD.map(toRow))
-    const deps: Deps = { ...w.deps, files: { download: async (id) => (id === 'cloud://env/imports/a.xlsx' ? buffer : Promise.reject(new Error('no such file'))) } }
-    const r = await handleLedger(deps, { openid: DEMO.district }, { action: 'import', data: { fileID: 'cloud://env/imports/a.xlsx' } })
+    const mine = `cloud://env/imports/${DEMO.districtId}/a.xlsx`
+    const asked: string[] = []
+    const download = async (id: string) => {
+      asked.push(id)
+      return id === mine ? buffer : Promise.reject(new Error('no such file'))
+    }
+    const deps: Deps = { ...w.deps, files: { download } }
+    const before = await snapshot(w.store)
+    for (const fileID of [
+      'cloud://env/imports/a.xlsx',
+      `cloud://env/imports/${DEMO.communityId}/a.xlsx`,
+      'cloud://env/imports/d-elsewhere/a.xlsx',
+      `cloud://env/imports/${DEMO.districtId}/../d-elsewhere/a.xlsx`,
+      `cloud://env/imports/${DEMO.districtId}/sub/a.xlsx`,
+    ]) {
+      expectFailure(await handleLedger(deps, { openid: DEMO.district }, { action: 'import', data: { fileID } }), 'FORBIDDEN')
+    }
+    expect(asked).toEqual([])
+    expect(await snapshot(w.store)).toEqual(before)
+    const r = await handleLedger(deps, { openid: DEMO.district }, { action: 'import', data: { fileID: mine } })
     expect(ok<Counts>(r)).toEqual({ created: 3, updated: 0, unchanged: 0 })
-    expectFailure(await handleLedger(deps, { openid: DEMO.district }, { action: 'import', data: { fileID: 'cloud://env/imports/gone.xlsx' } }), 'FILE_INVALID')
+    expectFailure(await handleLedger(deps, { openid: DEMO.district }, { action: 'import', data: { fileID: `cloud://env/imports/${DEMO.districtId}/gone.xlsx` } }), 'FILE_INVALID')
   })
 
   test('export round-trips: the file reads back as the same ledger, and importing it changes nothing', async () => {
