@@ -3,7 +3,8 @@ import { householdLabel, type Household } from '../../src/core/community'
 import { AppError } from '../../src/core/errors'
 import { matchOwner, relationForCode } from '../../src/core/membership'
 import { action, authorize } from '../common/router'
-import { hashCode, recordFailure, type BindCodeDoc } from './codes'
+import { DuplicateKeyError } from '../common/store'
+import { countedTry, hashCode, usedCodeMarkerId, type BindCodeDoc } from './codes'
 import { joinHousehold } from './join-household'
 import { bindInput } from './schemas'
 
@@ -12,12 +13,13 @@ const COUNTED = new Set(['CODE_INVALID', 'OWNER_MISMATCH'])
 
 /**
  * A WeChat user binds to a household with a printed code or a family invitation (open to
- * visitors; staff accounts are refused). The lock is checked before the code is even looked at,
- * so a locked caller learns nothing, not even from a right code.
+ * visitors; staff accounts are refused). The try is counted before the code is even looked at
+ * (codes.ts countedTry), so a locked caller learns nothing, not even from a right code, and
+ * parallel tries cannot get past the lock; if the count cannot be stored the bind is refused.
  * In one transaction: the code is marked used (version check: of two people racing on one code
  * exactly one wins), the users document is created for a visitor, the membership added, audited.
  * Outcomes: { membership, household, user } | FORBIDDEN (staff; resident of another community) |
- * CODE_LOCKED | INVALID_INPUT (not a code's shape) | CODE_INVALID* | CODE_EXPIRED | CODE_USED
+ * CODE_LOCKED | CONFLICT (try not countable; household changed meanwhile) | INVALID_INPUT (not a code's shape) | CODE_INVALID* | CODE_EXPIRED | CODE_USED
  * (used or replaced by a newer code) | OWNER_MISMATCH* | ALREADY_MEMBER. (* counts as a failed try:
  * 5 within an hour lock binding for an hour.)
  */
@@ -26,22 +28,33 @@ export const bindHousehold = action(
   async ({ deps, user, input }) => {
     authorize(user, 'members.bind')
     const now = deps.now()
+    // A locked caller learns nothing, not even whether the code has the right shape.
     const attempts = await deps.store.get<BindAttempts>('bindAttempts', user.openid)
-    if (isBindLocked(attempts, now)) throw new AppError('CODE_LOCKED', `binding locked for ${user.openid} until ${attempts!.lockedUntil}`)
+    if (isBindLocked(attempts, now)) throw new AppError('CODE_LOCKED', `binding locked until ${attempts!.lockedUntil}`)
     const normalised = normaliseBindCode(input.code)
     if (!normalised.ok) throw new AppError('INVALID_INPUT', `malformed code ${JSON.stringify(input.code)}`, normalised.message)
 
-    try {
-      return await deps.store.transaction(async (tx) => {
+    // The try is counted (as pending) before the code is looked at, so parallel tries cannot
+    // outrun the lock: at most 5 are ever in flight or failed within the hour.
+    return countedTry(deps.store, user.openid, deps.newId(), now, COUNTED, () =>
+      deps.store.transaction(async (tx) => {
         const code = await tx.get<BindCodeDoc>('bindCodes', hashCode(normalised.code))
         if (!code) throw new AppError('CODE_INVALID', 'no such code')
-        if (code.usedAt || code.revokedAt) throw new AppError('CODE_USED', `code ${code._id.slice(0, 8)}… ${code.usedAt ? 'used' : 'revoked'}`)
+        if (code.usedAt || code.revokedAt) throw new AppError('CODE_USED', `code ${code.usedAt ? 'used' : 'revoked'}`)
         if (new Date(code.expiresAt).getTime() <= now.getTime()) throw new AppError('CODE_EXPIRED', `expired at ${code.expiresAt}`)
         const household = await tx.get<Household>('households', code.householdId)
         if (!household) throw new AppError('CODE_INVALID', `household ${code.householdId} is gone`)
         const relation = relationForCode(code.kind, input.relation)
         if (relation === 'owner' && !matchOwner(household, input.name, input.ownerIdTail)) {
           throw new AppError('OWNER_MISMATCH', `no registered owner of ${household._id} with that name and idTail`)
+        }
+        // One use per code: a racing second use fails on this marker before it touches anything
+        // else, even where the database does not isolate transactions.
+        try {
+          await tx.insert('bindAttempts', { _id: usedCodeMarkerId(code._id), version: 1 })
+        } catch (e) {
+          if (e instanceof DuplicateKeyError) throw new AppError('CODE_USED', 'another binding with this code committed first')
+          throw e
         }
         const joined = await joinHousehold(tx, deps, {
           openid: user.openid,
@@ -51,10 +64,10 @@ export const bindHousehold = action(
           via: code.kind === 'family' ? 'invite' : 'code',
           addedBy: code.issuedBy,
           action: 'members.bind',
-          auditExtra: { code: { id: code._id, kind: code.kind, issuedBy: code.issuedBy } },
-          // One use per code: a racing second use fails on this id before it touches the code.
-          auditId: `members.bind:${code._id}`,
-          onDuplicate: new AppError('CODE_USED', 'another binding with this code committed first'),
+          // No code identifier in the log: the kind and who issued it say enough.
+          auditExtra: { code: { kind: code.kind, issuedBy: code.issuedBy } },
+          auditId: deps.newId(),
+          onDuplicate: new AppError('CONFLICT', 'audit id taken'),
         })
         const used: BindCodeDoc = { ...code, usedAt: now.toISOString(), usedBy: joined.user._id, version: code.version + 1 }
         if (!(await tx.replaceIfVersion('bindCodes', used, code.version))) throw new AppError('CODE_USED', 'someone used the code meanwhile')
@@ -63,11 +76,8 @@ export const bindHousehold = action(
           household: { _id: household._id, label: householdLabel(household), communityId: household.communityId },
           user: { _id: joined.user._id, name: joined.user.name, role: joined.user.role, communityId: joined.user.communityId ?? null },
         }
-      })
-    } catch (e) {
-      if (e instanceof AppError && COUNTED.has(e.code)) await recordFailure(deps.store, user.openid, now)
-      throw e
-    }
+      }),
+    )
   },
   { openToUnregistered: true },
 )

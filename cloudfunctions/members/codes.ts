@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { afterFailure, BIND_CODE_ALPHABET, BIND_CODE_LENGTH, type BindAttempts } from '../../src/core/bind-code'
+import { BIND_CODE_ALPHABET, BIND_CODE_LENGTH, MAX_BIND_FAILURES, settledTry, withPendingTry, type BindAttempts } from '../../src/core/bind-code'
+import { AppError } from '../../src/core/errors'
 import type { Relation } from '../../src/core/roles'
 import type { Store, StoreOps } from '../common/store'
 import { DuplicateKeyError } from '../common/store'
@@ -61,26 +62,77 @@ export async function insertNewCode(tx: StoreOps, fields: Omit<BindCodeDoc, '_id
   }
 }
 
+/** Attempts to count or settle a try before giving up (each lost round means another try's write went in). */
+const TRY_WRITE_ROUNDS = 40
+
+/** Marks a code as used (bindAttempts, never listed): of two binds racing on one code only one inserts it. */
+export function usedCodeMarkerId(codeHash: string): string {
+  return `used:${codeHash}`
+}
+
+/** One pending binding request per person (bindAttempts, never listed): inserted with the request, removed when decided. */
+export function pendingRequestMarkerId(openid: string): string {
+  return `request:${openid}`
+}
+
 /**
- * Counts one failed binding try for `openid`, outside the binding's own transaction (which is
- * rolled back by the refusal). Retries when another try of the same person raced it.
+ * Stores `next` over `current` with one atomic version-checked write (an insert for the first
+ * try): false if another try of the same person wrote first. Not inside a transaction on
+ * purpose: the conditional write is atomic on its own in both stores, and a transaction's
+ * read-then-set is not guarded where the database does not isolate transactions.
  */
-export async function recordFailure(store: Store, openid: string, now: Date): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    const stored = await store.transaction(async (tx) => {
-      const current = await tx.get<BindAttempts>('bindAttempts', openid)
-      const next = afterFailure(current, openid, now)
-      if (!current) {
-        try {
-          await tx.insert('bindAttempts', next)
-          return true
-        } catch (e) {
-          if (e instanceof DuplicateKeyError) return false
-          throw e
-        }
-      }
-      return tx.replaceIfVersion('bindAttempts', next, current.version)
-    })
-    if (stored) return
+async function writeAttempts(store: Store, current: BindAttempts | null, next: BindAttempts): Promise<boolean> {
+  if (current) return store.replaceIfVersion('bindAttempts', next, current.version)
+  try {
+    await store.insert('bindAttempts', next)
+    return true
+  } catch (e) {
+    if (e instanceof DuplicateKeyError) return false
+    throw e
+  }
+}
+
+/**
+ * Counts a binding try (or request) of `openid` as pending BEFORE anything secret is looked at:
+ * CODE_LOCKED if binding is locked or 5 tries failed or are still pending within the hour;
+ * CONFLICT (refused, nothing looked at) if the count cannot be stored.
+ */
+export async function takeTry(store: Store, openid: string, tryId: string, now: Date): Promise<void> {
+  for (let i = 0; i < TRY_WRITE_ROUNDS; i++) {
+    const current = await store.get<BindAttempts>('bindAttempts', openid)
+    const next = withPendingTry(current, openid, tryId, now)
+    if (!next) throw new AppError('CODE_LOCKED', `binding locked or ${MAX_BIND_FAILURES} tries in the window`)
+    if (await writeAttempts(store, current, next)) return
+  }
+  throw new AppError('CONFLICT', 'could not count the try', '现在操作的人太多，请稍后再试。')
+}
+
+/**
+ * Settles a try counted by takeTry: a failed one becomes a failure (the fifth locks), any other
+ * outcome just drops the pending entry. If it cannot be stored the pending entry stays, and keeps
+ * counting as a failure until the window passes (so losing it never helps a guesser).
+ */
+export async function settleTry(store: Store, openid: string, tryId: string, failed: boolean, now: Date): Promise<void> {
+  for (let i = 0; i < TRY_WRITE_ROUNDS; i++) {
+    const current = await store.get<BindAttempts>('bindAttempts', openid)
+    const next = settledTry(current, openid, tryId, failed, now)
+    if (!next || (await writeAttempts(store, current, next))) return
+  }
+}
+
+/**
+ * Runs `fn` as one counted try of `openid`: counted before `fn` starts, settled after it ends
+ * (refusals whose code is in `counted` are failures).
+ */
+export async function countedTry<R>(store: Store, openid: string, tryId: string, now: Date, counted: ReadonlySet<string>, fn: () => Promise<R>): Promise<R> {
+  await takeTry(store, openid, tryId, now)
+  let failed = false
+  try {
+    return await fn()
+  } catch (e) {
+    failed = e instanceof AppError && counted.has(e.code)
+    throw e
+  } finally {
+    await settleTry(store, openid, tryId, failed, now)
   }
 }

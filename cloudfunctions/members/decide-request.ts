@@ -4,6 +4,7 @@ import { recordAudit } from '../common/audit'
 import { communityTarget } from '../common/community-target'
 import { DuplicateKeyError } from '../common/store'
 import { action, authorize } from '../common/router'
+import { pendingRequestMarkerId } from './codes'
 import { joinHousehold } from './join-household'
 import type { BindRequestDoc } from './request-binding'
 import { decideInput } from './schemas'
@@ -73,6 +74,8 @@ export const decideRequest = action(decideInput, async ({ deps, user, input }) =
     if (!(await tx.replaceIfVersion('bindRequests', decided, request.version))) {
       throw new AppError('CONFLICT', `request ${request._id} changed meanwhile`, '这条申请已经处理过了，请刷新。')
     }
+    // The applicant may ask again once this one is decided.
+    await tx.remove('bindAttempts', pendingRequestMarkerId(request.openid))
     const { openid: _o, ...shown } = decided
     return { request: shown, membership }
   })

@@ -18,7 +18,7 @@ export const inviteFamily = action(householdInput, async ({ deps, user, input })
   const now = deps.now()
   const expiresAt = new Date(now.getTime() + FAMILY_INVITE_DAYS * DAY).toISOString()
   return deps.store.transaction(async (tx) => {
-    const { code, doc } = await insertNewCode(tx, {
+    const { code } = await insertNewCode(tx, {
       householdId: household._id,
       communityId: household.communityId,
       kind: 'family',
@@ -33,8 +33,9 @@ export const inviteFamily = action(householdInput, async ({ deps, user, input })
       at: now,
       by: user,
       action: 'members.invite',
+      // Never the code's hash (a 7-day code's hash could be brute-forced): the household it is for.
       entity: 'bindCodes',
-      entityId: doc._id,
+      entityId: household._id,
       before: null,
       after: { householdId: household._id, kind: 'family', expiresAt },
     })

@@ -4,7 +4,7 @@ import { AppError } from '../../src/core/errors'
 import { recordAudit } from '../common/audit'
 import { communityTarget } from '../common/community-target'
 import { action, authorize } from '../common/router'
-import type { Where } from '../common/store'
+import { DuplicateKeyError, type StoreOps, type Where } from '../common/store'
 import { insertNewCode, type BindCodeDoc } from './codes'
 import { issueCodesInput } from './schemas'
 
@@ -38,6 +38,10 @@ export const issueCodes = action(issueCodesInput, async ({ deps, user, input }) 
     if (households.length === 0) {
       throw new AppError('NOT_FOUND', `no households in ${communityId} building ${input.buildingNumber ?? '*'}`, '这个楼栋没有登记住户，请先导入名册。')
     }
+    // One guard document per building, rewritten by every sheet that covers it: two sheets for
+    // the same building at once (a double click) write the same document and cannot both commit,
+    // so a flat never ends up with two valid codes.
+    for (const b of [...new Set(households.map((h) => h.buildingNumber))]) await bumpSheetGuard(tx, `issue:${communityId}-b${b}`)
     const inScope = new Set(households.map((h) => h._id))
     const open = await tx.find<BindCodeDoc>('bindCodes', { communityId, kind: 'household', usedAt: null, revokedAt: null })
     const revoked = open.filter((c) => inScope.has(c.householdId))
@@ -80,3 +84,17 @@ export const issueCodes = action(issueCodesInput, async ({ deps, user, input }) 
     return sheet
   })
 })
+
+/** The per-building guard (a bindCodes document without code fields, never listed: no `kind`, no `communityId`). */
+async function bumpSheetGuard(tx: StoreOps, id: string): Promise<void> {
+  const conflict = () => new AppError('CONFLICT', `codes for ${id} are being issued meanwhile`, '这栋楼的绑定码正在生成，请稍后刷新。')
+  const guard = await tx.get<{ _id: string; version: number }>('bindCodes', id)
+  if (!guard) {
+    try {
+      await tx.insert('bindCodes', { _id: id, version: 1 })
+    } catch (e) {
+      if (e instanceof DuplicateKeyError) throw conflict()
+      throw e
+    }
+  } else if (!(await tx.replaceIfVersion('bindCodes', { _id: id, version: guard.version + 1 }, guard.version))) throw conflict()
+}

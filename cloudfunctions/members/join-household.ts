@@ -31,19 +31,17 @@ export interface Joining {
 
 /**
  * Inside the caller's transaction: makes sure the joiner is a stored resident of the household's
- * community (creating the users document for a visitor), adds the membership and records both in
- * the audit log. Refusals: FORBIDDEN (a staff account, or a resident of another community),
- * ALREADY_MEMBER.
+ * community (creating the users document for a visitor), bumps the household's version, adds the
+ * membership and records both in the audit log. Refusals: FORBIDDEN (a staff account, or a
+ * resident of another community), ALREADY_MEMBER, CONFLICT (a users document for this OPENID was
+ * created meanwhile; the household changed meanwhile).
  */
 export async function joinHousehold(tx: StoreOps, deps: Deps, j: Joining): Promise<{ membership: Membership; user: StoredUser; userCreated: boolean }> {
   const now = deps.now()
   const [existing] = await tx.find<StoredUser>('users', { openid: j.openid }, { limit: 1 })
   let user: StoredUser
   let userBefore: StoredUser | null = null
-  if (!existing) {
-    user = { _id: deps.newId(), openid: j.openid, name: j.name, role: 'resident', communityId: j.household.communityId }
-    await tx.insert('users', user)
-  } else {
+  if (existing) {
     if (existing.role !== 'resident') {
       throw new AppError('FORBIDDEN', `${existing.role} ${existing._id} cannot be bound to a household`, '工作人员账号不能绑定房屋，请用居民本人的微信绑定。')
     }
@@ -54,10 +52,25 @@ export async function joinHousehold(tx: StoreOps, deps: Deps, j: Joining): Promi
     if (!existing.communityId) {
       userBefore = existing
       user = { ...existing, communityId: j.household.communityId }
-      // users documents carry no version: replaced whole inside this transaction.
-      await tx.remove('users', existing._id)
-      await tx.insert('users', user)
     }
+  } else {
+    user = { _id: deps.newId(), openid: j.openid, name: j.name, role: 'resident', communityId: j.household.communityId }
+  }
+  try {
+    // users documents carry no version: replaced whole inside this transaction — always, so that
+    // this and a concurrent leave of the same person (remove-member.ts) write the same document
+    // and cannot both commit. A second users document for one OPENID hits the unique index.
+    if (existing) await tx.remove('users', existing._id)
+    await tx.insert('users', user)
+  } catch (e) {
+    if (e instanceof DuplicateKeyError) throw new AppError('CONFLICT', 'a users document for this OPENID was created meanwhile', '您刚刚已经提交过一次绑定，请刷新后查看。')
+    throw e
+  }
+
+  // Every membership change of a household bumps its version: two changes of one household at
+  // once (two first owners, an owner leaving while another joins) cannot both commit.
+  if (!(await tx.replaceIfVersion('households', { ...j.household, version: j.household.version + 1 }, j.household.version))) {
+    throw new AppError('CONFLICT', `household ${j.household._id} changed meanwhile`, '这户房屋的信息刚有变动，请重试。')
   }
 
   const id = membershipId(j.household._id, user._id)
@@ -89,13 +102,19 @@ export async function joinHousehold(tx: StoreOps, deps: Deps, j: Joining): Promi
       action: j.action,
       entity: 'members',
       entityId: id,
-      // The users document is in the entry only when it was created (before: null) or changed.
-      before: { membership: null, ...(userChanged ? { user: userBefore } : {}) },
-      after: { membership, ...(userChanged ? { user } : {}), ...j.auditExtra },
+      // The person is in the entry only when created (before: null) or changed, and only by id,
+      // name, role and community: never their OPENID.
+      before: { membership: null, ...(userChanged ? { user: userBefore && auditedUser(userBefore) } : {}) },
+      after: { membership, ...(userChanged ? { user: auditedUser(user) } : {}), ...j.auditExtra },
     })
   } catch (e) {
     if (e instanceof DuplicateKeyError) throw j.onDuplicate
     throw e
   }
   return { membership, user, userCreated: !existing }
+}
+
+/** A person as the change log shows them: id, name, role, community (no OPENID). */
+export function auditedUser(u: StoredUser): { _id: string; name: string; role: string; communityId: string | null } {
+  return { _id: u._id, name: u.name, role: u.role, communityId: u.communityId ?? null }
 }

@@ -47,11 +47,19 @@ export function formatBindCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`
 }
 
+/** A try that has been counted but whose outcome is not known yet (it counts as a failure until settled). */
+export interface PendingTry {
+  id: string
+  at: string
+}
+
 /** Failed binding tries of one WeChat user (bindAttempts document, `_id` = OPENID). */
 export interface BindAttempts {
   _id: string
   /** Times of failed tries inside the current window (ISO), oldest first. */
   failures: string[]
+  /** Tries counted before their code was looked at, not settled yet (absent in older documents). */
+  pending?: PendingTry[]
   /** Binding is refused until then (ISO), or null. */
   lockedUntil: string | null
   version: number
@@ -76,4 +84,35 @@ export function afterFailure(attempts: BindAttempts | null, openid: string, now:
     lockedUntil: lock ? new Date(now.getTime() + BIND_LOCK_MS).toISOString() : isBindLocked(attempts, now) ? attempts!.lockedUntil : null,
     version: (attempts?.version ?? 0) + 1,
   }
+}
+
+function inWindow(at: string, now: Date): boolean {
+  return new Date(at).getTime() > now.getTime() - BIND_FAILURE_WINDOW_MS
+}
+
+/**
+ * The attempts with one more try `tryId` counted as pending, before its code is even looked at;
+ * null (refuse the try) if binding is locked or there are already MAX_BIND_FAILURES failed or
+ * pending tries within the window. Pending tries older than the window are forgotten (a try whose
+ * function died never settles).
+ */
+export function withPendingTry(attempts: BindAttempts | null, openid: string, tryId: string, now: Date): BindAttempts | null {
+  if (isBindLocked(attempts, now)) return null
+  const failures = (attempts?.failures ?? []).filter((t) => inWindow(t, now))
+  const pending = (attempts?.pending ?? []).filter((p) => inWindow(p.at, now))
+  if (failures.length + pending.length >= MAX_BIND_FAILURES) return null
+  return { _id: openid, failures, pending: [...pending, { id: tryId, at: now.toISOString() }], lockedUntil: null, version: (attempts?.version ?? 0) + 1 }
+}
+
+/**
+ * The attempts once try `tryId` has its outcome: its pending entry goes; a failed try becomes a
+ * failure (the fifth within the window locks binding for an hour and starts a fresh count).
+ * null when there is nothing to write (a try that did not fail and is no longer pending).
+ */
+export function settledTry(attempts: BindAttempts | null, openid: string, tryId: string, failed: boolean, now: Date): BindAttempts | null {
+  const pending = attempts?.pending ?? []
+  const rest = pending.filter((p) => p.id !== tryId)
+  if (!failed && rest.length === pending.length) return null
+  if (!failed) return { ...(attempts as BindAttempts), pending: rest, version: attempts!.version + 1 }
+  return { ...afterFailure(attempts, openid, now), pending: rest }
 }

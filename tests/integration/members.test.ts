@@ -27,7 +27,10 @@ import { BIND_CODE_ALPHABET } from '../../src/core/bind-code'
 import type { Household } from '../../src/core/community'
 import type { ErrorCode, Result } from '../../src/core/errors'
 import type { Membership, StoredUser } from '../../src/core/roles'
-import { createFakeCloudbaseDb } from './fake-cloudbase-db'
+import { handleHouseholds } from '../../cloudfunctions/households/handler'
+import { handleNotices } from '../../cloudfunctions/notices/handler'
+import type { CloudbaseDb } from '../../cloudfunctions/common/cloudbase-store'
+import { createFakeCloudbaseDb, FakeDbError, type FakeCloudbaseDb } from './fake-cloudbase-db'
 
 const NOW = new Date('2026-11-25T02:00:00.000Z')
 const HOUR = 3600 * 1000
@@ -328,7 +331,11 @@ describe.each([
     await w.store.insert<StoredUser>('users', { _id: 'u-far', openid: 'wx-far', name: '外小区', role: 'resident', communityId: DEMO.otherCommunityId })
     expectFailure(await call(w, 'wx-far', 'bind', { code: codes.get(HH.b2a)!, relation: 'family', name: '外小区' }), 'FORBIDDEN', /其他小区/)
     await w.store.remove('users', 'u-far')
-    expect(await snapshot(w.store)).toEqual(before)
+    // The refused try was counted before the code was looked at and settled as not failed: it
+    // leaves an attempts document with no failure and nothing pending; nothing else changed.
+    const after = await snapshot(w.store)
+    expect({ ...after, bindAttempts: [] }).toEqual({ ...before, bindAttempts: [] })
+    expect(after.bindAttempts).toEqual([expect.objectContaining({ _id: 'wx-far', failures: [], pending: [], lockedUntil: null })])
   })
 
   test('a request the office approves: user and membership created, request records the decision, audited', async () => {
@@ -504,5 +511,226 @@ describe.each([
 
     expect(ok(await call(w, VISITOR, 'mine'))).toEqual([])
     expect(ok(await call(w, DEMO.office, 'mine'))).toEqual([])
+  })
+})
+
+/*
+ * The reviewer's findings on issue 3 (members part): the lock cannot be outrun with parallel tries,
+ * no OPENID or code hash in the change log, leaving the last household leaves the community,
+ * concurrency guards, requests from residents of another community, requests rate-limited.
+ */
+describe.each([
+  ['the embedded SQLite store', sqliteWorld],
+  ['the CloudBase store (fake node-sdk db)', cloudbaseWorld],
+])('members hardening on %s', (_name, make) => {
+  let w: World
+  beforeEach(async () => {
+    w = await make()
+  })
+  afterEach(() => w.dispose())
+
+  const codesOf = (rs: Result<unknown>[]) => rs.map((r) => (r.ok ? 'OK' : r.code))
+  const count = (codes: string[], code: string) => codes.filter((c) => c === code).length
+
+  test('30 parallel wrong codes from one person: at most 5 are counted, the rest are CODE_LOCKED, and binding is locked', async () => {
+    const codes = await sheetFor(w, 2)
+    const wrong = Array.from({ length: 30 }, (_, i) => `${BIND_CODE_ALPHABET[i % 31]}${BIND_CODE_ALPHABET[(i + 3) % 31]}222222`)
+    const results = codesOf(await Promise.all(wrong.map((code) => call(w, VISITOR, 'bind', { code, relation: 'family', name: '并发猜码' }))))
+    expect(count(results, 'CODE_INVALID')).toBeLessThanOrEqual(5)
+    expect(count(results, 'CODE_LOCKED')).toBeGreaterThan(0)
+    expect(count(results, 'CODE_INVALID') + count(results, 'CODE_LOCKED')).toBe(30)
+    // Locked now (a right code too), with nothing left pending.
+    expectFailure(await call(w, VISITOR, 'bind', { code: codes.get(HH.b2a)!, relation: 'family', name: '并发猜码' }), 'CODE_LOCKED')
+    const attempts = (await w.store.get<{ _id: string; lockedUntil: string | null; pending: unknown[] }>('bindAttempts', VISITOR))!
+    expect(attempts.lockedUntil).toBe(new Date(NOW.getTime() + HOUR).toISOString())
+    expect(attempts.pending).toEqual([])
+  })
+
+  test('200 parallel owner guesses with a valid code and wrong ID tails: none binds, the lock engages, the right tail is then locked out', async () => {
+    const codes = await sheetFor(w, 2)
+    const code = codes.get(HH.b2a)!
+    const owner = (await w.store.get<Household>('households', HH.b2a))!.owners[0]
+    const tails = Array.from({ length: 220 }, (_, i) => String(i).padStart(4, '0')).filter((t) => t !== owner.idTail).slice(0, 200)
+    const results = codesOf(await Promise.all(tails.map((ownerIdTail) => call(w, VISITOR, 'bind', { code, relation: 'owner', name: owner.name, ownerIdTail }))))
+    expect(count(results, 'OK')).toBe(0)
+    expect(count(results, 'OWNER_MISMATCH')).toBeLessThanOrEqual(5)
+    expect(count(results, 'CODE_LOCKED')).toBeGreaterThanOrEqual(195)
+    expectFailure(await call(w, VISITOR, 'bind', { code, relation: 'owner', name: owner.name, ownerIdTail: owner.idTail }), 'CODE_LOCKED')
+    expect(await w.store.find('members', { householdId: HH.b2a })).toEqual([])
+    expect((await w.store.get<BindCodeDoc>('bindCodes', hashCode(code)))!.usedAt).toBeNull()
+  })
+
+  test('no change-log entry, as stored or as households.audit returns it, holds an OPENID or a code hash', async () => {
+    const codes = await sheetFor(w, 2)
+    const hashes = [...codes.values()].map(hashCode)
+    ok(await call(w, VISITOR, 'bind', { code: codes.get(HH.b2a)!, relation: 'family', name: '赵小六' }))
+    const invite = ok<{ code: string }>(await call(w, DEMO.resident, 'invite', { householdId: HH.wang }))
+    hashes.push(hashCode(invite.code))
+    const fam = ok<Bound>(await call(w, VISITOR2, 'bind', { code: invite.code, relation: 'family', name: '王家人' })).user._id
+    const { request } = ok<{ request: { _id: string } }>(
+      await call(w, 'wx-visitor-c', 'request', { communityId: C, buildingNumber: 2, unitNumber: 1, room: '102', relation: 'family', name: '申请人' }),
+    )
+    ok(await call(w, DEMO.office, 'decide', { id: request._id, approve: true }))
+    await w.store.insert<StoredUser>('users', { _id: 'u-lone', openid: 'wx-lone', name: '孤单', role: 'resident' })
+    ok(await call(w, 'wx-lone', 'bind', { code: codes.get(HH.b2c)!, relation: 'family', name: '孤单' }))
+    ok(await call(w, DEMO.resident, 'remove', { householdId: HH.wang, userId: fam }))
+    ok(await call(w, DEMO.resident2, 'remove', { householdId: HH.li, userId: 'u-res-2' }))
+
+    const openids = [VISITOR, VISITOR2, 'wx-visitor-c', 'wx-lone', DEMO.resident, DEMO.resident2, DEMO.office]
+    const stored = await w.store.find<AuditEntry>('audit', {})
+    const listed = ok<{ items: AuditEntry[] }>(await handleHouseholds(w.deps, { openid: DEMO.office }, { action: 'audit', data: { limit: 100 } })).items
+    expect(stored.map((e) => e.action)).toEqual(expect.arrayContaining(['members.bind', 'members.invite', 'members.decide', 'members.remove', 'members.leave', 'members.issueCodes']))
+    for (const entries of [stored, listed]) {
+      const text = JSON.stringify(entries)
+      for (const id of openids) expect(text).not.toContain(id)
+      expect(text).not.toMatch(/"openid"/)
+      for (const h of hashes) expect(text).not.toContain(h)
+      expect(text).not.toMatch(/[0-9a-f]{64}/)
+    }
+  })
+
+  test('leaving the last household leaves the community: communityId cleared and audited, notices refused, binding elsewhere works', async () => {
+    ok(await call(w, DEMO.resident2, 'remove', { householdId: HH.li, userId: 'u-res-2' }))
+    const user = (await w.store.get<StoredUser>('users', 'u-res-2'))!
+    expect(user.communityId).toBeUndefined()
+    expect(user).toMatchObject({ _id: 'u-res-2', openid: DEMO.resident2, role: 'resident' })
+    const [left] = await auditOf(w, 'members.leave')
+    expect(left).toMatchObject({ communityId: C, byUserId: 'u-res-2', entity: 'users', entityId: 'u-res-2', before: { communityId: C }, after: { communityId: null } })
+    expect(await handleNotices(w.deps, { openid: DEMO.resident2 }, { action: 'list', data: {} })).toMatchObject({ ok: false })
+    expect(await handleNotices(w.deps, { openid: DEMO.resident2 }, { action: 'list', data: { communityId: C } })).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(await handleHouseholds(w.deps, { openid: DEMO.resident2 }, { action: 'electorate', data: { communityId: C } })).toMatchObject({ ok: false })
+
+    // Re-binding in another community (梁苑新村) now works.
+    const sheet = ok<Sheet>(await call(w, DEMO.otherOffice, 'issueCodes', { buildingNumber: 1 }))
+    const bound = ok<Bound>(await call(w, DEMO.resident2, 'bind', { code: sheet[0].code, relation: 'tenant', name: '李二' }))
+    expect(bound.user).toMatchObject({ _id: 'u-res-2', communityId: DEMO.otherCommunityId })
+    expect(await handleNotices(w.deps, { openid: DEMO.resident2 }, { action: 'list', data: {} })).toMatchObject({ ok: true })
+
+    // Someone with another household left keeps the community.
+    const inv = ok<{ code: string }>(await call(w, DEMO.resident, 'invite', { householdId: HH.wang }))
+    const codes = await sheetFor(w, 2)
+    const fam = ok<Bound>(await call(w, VISITOR, 'bind', { code: inv.code, relation: 'family', name: '两户人' })).user._id
+    ok(await call(w, VISITOR, 'bind', { code: codes.get(HH.b2a)!, relation: 'tenant', name: '两户人' }))
+    ok(await call(w, VISITOR, 'remove', { householdId: HH.wang, userId: fam }))
+    expect((await w.store.get<StoredUser>('users', fam))!.communityId).toBe(C)
+  })
+
+  test('membership changes bump the household version (so concurrent changes of one household conflict)', async () => {
+    const v0 = (await w.store.get<Household>('households', HH.b2a))!.version
+    const codes = await sheetFor(w, 2)
+    const fam = ok<Bound>(await call(w, VISITOR, 'bind', { code: codes.get(HH.b2a)!, relation: 'family', name: '甲' })).user._id
+    expect((await w.store.get<Household>('households', HH.b2a))!.version).toBe(v0 + 1)
+    ok(await call(w, DEMO.office, 'remove', { householdId: HH.b2a, userId: fam }))
+    expect((await w.store.get<Household>('households', HH.b2a))!.version).toBe(v0 + 2)
+  })
+
+  test('a double click on "issue codes": every flat ends with exactly one valid code', async () => {
+    const results = await Promise.all([call(w, DEMO.office, 'issueCodes', { buildingNumber: 2 }), call(w, DEMO.office, 'issueCodes', { buildingNumber: 2 })])
+    expect(results.some((r) => r.ok)).toBe(true)
+    for (const r of results) if (!r.ok) expect(r.code).toBe('CONFLICT')
+    const open = await w.store.find<BindCodeDoc>('bindCodes', { communityId: C, kind: 'household', usedAt: null, revokedAt: null })
+    expect(open).toHaveLength(24)
+    expect(new Set(open.map((c) => c.householdId)).size).toBe(24)
+  })
+
+  test('a resident of another community cannot ask to be bound here: FORBIDDEN at submission, nothing stored', async () => {
+    await w.store.insert<StoredUser>('users', { _id: 'u-far', openid: 'wx-far', name: '外小区', role: 'resident', communityId: DEMO.otherCommunityId })
+    const before = await snapshot(w.store)
+    const r = await call(w, 'wx-far', 'request', { communityId: C, buildingNumber: 2, unitNumber: 1, room: '101', relation: 'family', name: '外小区' })
+    expectFailure(r, 'FORBIDDEN', /其他小区/)
+    expect(await snapshot(w.store)).toEqual(before)
+    // Their own community is fine.
+    ok(await call(w, 'wx-far', 'request', { buildingNumber: 1, unitNumber: 1, room: '101', relation: 'family', name: '外小区' }))
+  })
+
+  test('requests are rate-limited with the binding tries: 5 flats that do not exist, then locked (even for a real flat, and for binding)', async () => {
+    const ask = { communityId: C, buildingNumber: 2, unitNumber: 1, relation: 'family', name: '探路的人' }
+    for (const room of ['901', '902', '903', '904', '905']) expectFailure(await call(w, VISITOR, 'request', { ...ask, room }), 'NOT_FOUND')
+    expectFailure(await call(w, VISITOR, 'request', { ...ask, room: '101' }), 'CODE_LOCKED')
+    const codes = await sheetFor(w, 2)
+    expectFailure(await call(w, VISITOR, 'bind', { code: codes.get(HH.b2a)!, relation: 'family', name: '探路的人' }), 'CODE_LOCKED')
+    expect(await w.store.find('bindRequests', {})).toEqual([])
+    // In parallel: at most 5 lookups of missing flats.
+    const rooms = Array.from({ length: 30 }, (_, i) => String(700 + i))
+    const results = codesOf(await Promise.all(rooms.map((room) => call(w, VISITOR2, 'request', { ...ask, room }))))
+    expect(count(results, 'NOT_FOUND')).toBeLessThanOrEqual(5)
+    expect(count(results, 'CODE_LOCKED')).toBeGreaterThan(0)
+  })
+
+  test('one pending request per person, even when sent in parallel; asking again after a decision works', async () => {
+    const ask = { communityId: C, buildingNumber: 2, unitNumber: 1, relation: 'family', name: '心急的人' }
+    const results = codesOf(await Promise.all(['101', '102', '201', '202'].map((room) => call(w, VISITOR, 'request', { ...ask, room }))))
+    expect(count(results, 'OK')).toBe(1)
+    expect(count(results, 'REQUEST_PENDING')).toBe(3)
+    const [pending] = await w.store.find<{ _id: string }>('bindRequests', { status: 'pending' })
+    ok(await call(w, DEMO.office, 'decide', { id: pending._id, approve: false, reason: '请带房产证来' }))
+    ok(await call(w, VISITOR, 'request', { ...ask, room: '101' }))
+  })
+})
+
+/**
+ * The fake db with `users.openid` unique, as database/indexes.json makes it in CloudBase: a second
+ * users document with the same OPENID is refused like a duplicate `_id` (the fake has no isolation,
+ * so a concurrent transaction's insert is seen at once, as the unique index would see it).
+ */
+function withUniqueOpenid(db: FakeCloudbaseDb, race: { armed: boolean }): CloudbaseDb {
+  // When armed, a users insert waits (up to 200 ms) for a second one: both transactions have then
+  // looked for the OPENID and found nothing, as they would under CloudBase's snapshot isolation.
+  let arrived = 0
+  let release = () => {}
+  const bothHere = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const guard = (coll: ReturnType<FakeCloudbaseDb['collection']>, name: string) => {
+    if (name !== 'users') return coll
+    return new Proxy(coll, {
+      get(target, prop) {
+        if (prop === 'add') {
+          return async (doc: { openid?: string }) => {
+            if (race.armed) {
+              if (++arrived >= 2) release()
+              await Promise.race([bothHere, new Promise((resolve) => setTimeout(resolve, 200))])
+            }
+            if (db.dump('users').some((u) => u.openid === doc.openid)) {
+              throw new FakeDbError('DATABASE_DUPLICATE_WRITE', `[DATABASE_DUPLICATE_WRITE] E11000 duplicate key error collection: users index: openid_1 dup key: { openid: "${doc.openid}" }`)
+            }
+            return target.add(doc)
+          }
+        }
+        const v = Reflect.get(target, prop) as unknown
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+      },
+    })
+  }
+  return {
+    command: db.command,
+    collection: (name: string) => guard(db.collection(name), name),
+    runTransaction: (fn) => db.runTransaction((tx) => fn({ collection: (name: string) => guard(tx.collection(name), name) })),
+  }
+}
+
+describe('first binds racing on the CloudBase store (fake db with the users.openid unique index)', () => {
+  test('two first binds by the same visitor at once: one binds, the other is CONFLICT (not INTERNAL), one users document', async () => {
+    const fake = createFakeCloudbaseDb({ collections: COLLECTIONS })
+    const race = { armed: false }
+    const store = cloudbaseStore(withUniqueOpenid(fake, race))
+    await seedDemo(store, NOW)
+    const w = world(store, () => store.close())
+    const codes = await sheetFor(w, 2)
+    race.armed = true
+    const results = await Promise.all([
+      call(w, VISITOR, 'bind', { code: codes.get(HH.b2a)!, relation: 'family', name: '双击' }),
+      call(w, VISITOR, 'bind', { code: codes.get(HH.b2b)!, relation: 'family', name: '双击' }),
+    ])
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expectFailure(results.find((r) => !r.ok)!, 'CONFLICT')
+    expect(fake.dump('users').filter((u) => u.openid === VISITOR)).toHaveLength(1)
+    const user = (await userByOpenid(w, VISITOR))!
+    expect(await store.find('members', { userId: user._id })).toHaveLength(1)
+    // The loser's code still works for someone else; the loser's try was not counted as a failure.
+    const loserCode = results[0].ok ? codes.get(HH.b2b)! : codes.get(HH.b2a)!
+    expect((await store.get<BindCodeDoc>('bindCodes', hashCode(loserCode)))!.usedAt).toBeNull()
+    expect(await store.get('bindAttempts', VISITOR)).toMatchObject({ failures: [], pending: [] })
+    await w.dispose()
   })
 })
