@@ -27,6 +27,7 @@ const FIELD_LABELS: Record<string, string> = {
   tenantOccupied: '出租',
   householdCount: '户数',
   relation: '关系',
+  communityId: '所属小区',
   name: '名称',
   floorAreaCentiM2: '总建筑面积',
 }
