@@ -6,37 +6,25 @@
  * and an admin. Expected eligibility follows seed 四 as coded in src/core/ledger.ts: built before
  * 2000, and none of 棚户区 / 自建房 / 城中村 / 三供一业.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { AuditEntry } from '../../cloudfunctions/common/audit'
-import { cloudbaseStore } from '../../cloudfunctions/common/cloudbase-store'
-import { openEmbeddedStore } from '../../cloudfunctions/common/embedded-store'
 import { readSheet, writeSheet } from '../../cloudfunctions/common/excel'
 import type { Deps } from '../../cloudfunctions/common/router'
-import { COLLECTIONS, type Store } from '../../cloudfunctions/common/store'
+import type { Store } from '../../cloudfunctions/common/store'
 import { handleLedger } from '../../cloudfunctions/ledger/handler'
-import { DEMO, seedDemo } from '../../server/seed'
+import { DEMO } from '../../server/seed'
 import type { Building, Community, District } from '../../src/core/community'
-import { ERROR_MESSAGES, type ErrorCode, type Result, type RowError } from '../../src/core/errors'
+import { ERROR_MESSAGES, type ErrorCode, type Result } from '../../src/core/errors'
 import type { Eligibility, LedgerFields } from '../../src/core/ledger'
 import { LEDGER_COLUMNS, LEDGER_EXPORT_HEADERS, ledgerEntryId } from '../../src/core/ledger-sheet'
 import type { StoredUser } from '../../src/core/roles'
-import { createFakeCloudbaseDb } from './fake-cloudbase-db'
+import * as worlds from './worlds'
+import { CHINESE, expectFailure, NOW, ok, type World } from './worlds'
 
-const NOW = new Date('2026-11-25T02:00:00.000Z')
-const CHINESE = /[\u4e00-\u9fa5]/
 
 const FAR = { districtId: 'd-gulou', communityId: 'c-far', officer: 'other-district-officer', admin: 'admin-1' }
 
-interface World {
-  store: Store
-  deps: Deps
-  dispose(): Promise<void>
-}
-
+/** A second district (鼓楼区) with a community, its officer and an admin, on top of the demo seed. */
 async function setUp(store: Store): Promise<void> {
-  await seedDemo(store, NOW)
   const far: Community = {
     _id: FAR.communityId,
     districtId: FAR.districtId,
@@ -62,41 +50,11 @@ async function setUp(store: Store): Promise<void> {
   })
 }
 
-function world(store: Store, dispose: () => Promise<void>): World {
-  let seq = 0
-  return { store, deps: { store, now: () => NOW, newId: () => `id-${++seq}` }, dispose }
-}
-
-async function sqliteWorld(): Promise<World> {
-  const dir = mkdtempSync(join(tmpdir(), 'gj-ledger-'))
-  const store = openEmbeddedStore(join(dir, 'store.sqlite'))
-  await setUp(store)
-  return world(store, async () => {
-    await store.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
-}
-
-async function cloudbaseWorld(): Promise<World> {
-  const store = cloudbaseStore(createFakeCloudbaseDb({ collections: COLLECTIONS }))
-  await setUp(store)
-  return world(store, () => store.close())
-}
+const sqliteWorld = () => worlds.sqliteWorld({ setup: setUp })
+const cloudbaseWorld = () => worlds.cloudbaseWorld({ setup: setUp })
 
 function call(w: World, openid: string, action: string, data?: unknown): Promise<Result<unknown>> {
   return handleLedger(w.deps, { openid }, { action, data })
-}
-
-function ok<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.message} (${r.detail ?? ''}) ${JSON.stringify(r.errors ?? [])}`)
-  return r.data as T
-}
-
-function expectFailure(r: Result<unknown>, code: ErrorCode): RowError[] {
-  expect(r).toMatchObject({ ok: false, code })
-  if (r.ok) return []
-  expect(r.message).toMatch(CHINESE)
-  return r.errors ?? []
 }
 
 type Row = Partial<Record<(typeof LEDGER_COLUMNS)[number], unknown>>
@@ -137,10 +95,7 @@ const ORDER = ['汴绣里小区', '丙小区', '甲小区', '乙小区', '梁苑
 const idOf = (name: string) => ledgerEntryId(DEMO.districtId, name)
 
 /** Everything the ledger writes, to prove a refused call wrote nothing. */
-async function snapshot(store: Store) {
-  const all = (c: string) => store.find(c, {}, { orderBy: [{ field: '_id', direction: 'asc' }] })
-  return { communities: await all('communities'), buildings: await all('buildings'), audit: await all('audit') }
-}
+const snapshot = (store: Store) => worlds.snapshot(store, ['communities', 'buildings', 'audit'])
 
 /** The ledger's audit entries (the seed logs its roster import too). */
 const audits = async (store: Store) =>

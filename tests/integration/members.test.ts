@@ -12,30 +12,24 @@
  * Rules: the brief of issue 3 and src/core/bind-code.ts (30-day codes, 7-day invitations,
  * 5 failures within an hour lock for an hour).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { cloudbaseStore } from '../../cloudfunctions/common/cloudbase-store'
-import { openEmbeddedStore } from '../../cloudfunctions/common/embedded-store'
 import type { AuditEntry } from '../../cloudfunctions/common/audit'
-import type { Deps } from '../../cloudfunctions/common/router'
-import { COLLECTIONS, type Store } from '../../cloudfunctions/common/store'
+import { COLLECTIONS } from '../../cloudfunctions/common/store'
 import { generateCode, hashCode, type BindCodeDoc } from '../../cloudfunctions/members/codes'
 import { handleMembers } from '../../cloudfunctions/members/handler'
-import { DEMO, seedDemo } from '../../server/seed'
+import { DEMO } from '../../server/seed'
 import { BIND_CODE_ALPHABET } from '../../src/core/bind-code'
 import type { Household } from '../../src/core/community'
-import type { ErrorCode, Result } from '../../src/core/errors'
+import type { Result } from '../../src/core/errors'
 import type { Membership, StoredUser } from '../../src/core/roles'
 import { handleHouseholds } from '../../cloudfunctions/households/handler'
 import { handleNotices } from '../../cloudfunctions/notices/handler'
 import type { CloudbaseDb } from '../../cloudfunctions/common/cloudbase-store'
 import { createFakeCloudbaseDb, FakeDbError, type FakeCloudbaseDb } from './fake-cloudbase-db'
+import { cloudbaseWorld, expectFailure, NOW, ok, snapshot, sqliteWorld, worldOn, type World } from './worlds'
 
-const NOW = new Date('2026-11-25T02:00:00.000Z')
 const HOUR = 3600 * 1000
 const DAY = 24 * HOUR
-const CHINESE = /[\u4e00-\u9fa5]/
 const C = DEMO.communityId
 const HH = {
   /** 王一's co-owned flat (seed). */
@@ -49,63 +43,8 @@ const HH = {
 const VISITOR = 'wx-visitor-a'
 const VISITOR2 = 'wx-visitor-b'
 
-interface World {
-  store: Store
-  deps: Deps
-  setNow(d: Date): void
-  dispose(): Promise<void>
-}
-
-function world(store: Store, dispose: () => Promise<void>): World {
-  let now = NOW
-  let seq = 0
-  return {
-    store,
-    deps: { store, now: () => now, newId: () => `id-${++seq}` },
-    setNow: (d) => {
-      now = d
-    },
-    dispose,
-  }
-}
-
-async function sqliteWorld(): Promise<World> {
-  const dir = mkdtempSync(join(tmpdir(), 'gj-members-'))
-  const store = openEmbeddedStore(join(dir, 'store.sqlite'))
-  await seedDemo(store, NOW)
-  return world(store, async () => {
-    await store.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
-}
-
-async function cloudbaseWorld(): Promise<World> {
-  const store = cloudbaseStore(createFakeCloudbaseDb({ collections: COLLECTIONS }))
-  await seedDemo(store, NOW)
-  return world(store, () => store.close())
-}
-
 function call(w: World, openid: string, action: string, data?: unknown): Promise<Result<unknown>> {
   return handleMembers(w.deps, { openid }, { action, data })
-}
-
-function ok<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.message} (${r.detail ?? ''})`)
-  return r.data as T
-}
-
-function expectFailure(r: Result<unknown>, code: ErrorCode, message?: RegExp) {
-  expect(r).toMatchObject({ ok: false, code })
-  if (r.ok) return
-  expect(r.message).toMatch(CHINESE)
-  if (message) expect(r.message).toMatch(message)
-}
-
-/** Every document of every collection, to prove a refused call wrote nothing. */
-async function snapshot(store: Store) {
-  const out: Record<string, unknown[]> = {}
-  for (const c of COLLECTIONS) out[c] = await store.find(c, {}, { orderBy: [{ field: '_id', direction: 'asc' }] })
-  return out
 }
 
 type Sheet = { householdId: string; label: string; code: string; printed: string; expiresAt: string }[]
@@ -714,8 +653,7 @@ describe('first binds racing on the CloudBase store (fake db with the users.open
     const fake = createFakeCloudbaseDb({ collections: COLLECTIONS })
     const race = { armed: false }
     const store = cloudbaseStore(withUniqueOpenid(fake, race))
-    await seedDemo(store, NOW)
-    const w = world(store, () => store.close())
+    const w = await worldOn(store, () => store.close())
     const codes = await sheetFor(w, 2)
     race.armed = true
     const results = await Promise.all([

@@ -8,80 +8,20 @@
  * ago), n-ledger (公示 published 3 days ago, ending 2026-11-29), n-water (published 1 day ago),
  * all at version 2, and n-draft (a draft at version 1). The other community has no notices.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { cloudbaseStore } from '../../cloudfunctions/common/cloudbase-store'
-import { openEmbeddedStore } from '../../cloudfunctions/common/embedded-store'
-import type { Deps } from '../../cloudfunctions/common/router'
-import { COLLECTIONS, type Store } from '../../cloudfunctions/common/store'
+import type { Store } from '../../cloudfunctions/common/store'
 import { handleNotices } from '../../cloudfunctions/notices/handler'
-import { DEMO, seedDemo } from '../../server/seed'
+import { DEMO } from '../../server/seed'
 import { ERROR_MESSAGES, type ErrorCode, type Result } from '../../src/core/errors'
 import type { Notice } from '../../src/core/notice'
-import { createFakeCloudbaseDb } from './fake-cloudbase-db'
+import { cloudbaseWorld, expectFailure, NOW, ok, sqliteWorld, type World } from './worlds'
 
-/** 10:00 on 2026-11-25 in China. */
-const NOW = new Date('2026-11-25T02:00:00.000Z')
 const HOUR = 3600 * 1000
-const CHINESE = /[\u4e00-\u9fa5]/
 
 const FIELDS = { title: '加装电梯意见征询会', body: '定于本周六上午9点在社区活动室召开。', kind: 'notice' }
 const SEEDED_PUBLISHED = ['n-water', 'n-ledger', 'n-survey'] // newest first
 
-interface World {
-  store: Store
-  deps: Deps
-  setNow(d: Date): void
-  logs: string[]
-  dispose(): Promise<void>
-}
-
-function world(store: Store, dispose: () => Promise<void>): World {
-  let now = NOW
-  let seq = 0
-  const logs: string[] = []
-  return {
-    store,
-    deps: { store, now: () => now, newId: () => `id-${++seq}`, log: (line) => logs.push(line) },
-    setNow: (d) => {
-      now = d
-    },
-    logs,
-    dispose,
-  }
-}
-
-async function sqliteWorld(): Promise<World> {
-  const dir = mkdtempSync(join(tmpdir(), 'gj-notices-'))
-  const store = openEmbeddedStore(join(dir, 'store.sqlite'))
-  await seedDemo(store, NOW)
-  return world(store, async () => {
-    await store.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
-}
-
-async function cloudbaseWorld(): Promise<World> {
-  const store = cloudbaseStore(createFakeCloudbaseDb({ collections: COLLECTIONS }))
-  await seedDemo(store, NOW)
-  return world(store, () => store.close())
-}
-
 function call(w: World, openid: string | null | undefined, action: unknown, data?: unknown): Promise<Result<unknown>> {
   return handleNotices(w.deps, { openid }, { action, data })
-}
-
-function ok<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.message} (${r.detail ?? ''})`)
-  return r.data as T
-}
-
-function expectFailure(r: Result<unknown>, code: ErrorCode, message?: string | RegExp) {
-  expect(r).toMatchObject({ ok: false, code })
-  if (r.ok) return
-  expect(r.message).toMatch(CHINESE)
-  if (message !== undefined) expect(r.message).toMatch(message)
 }
 
 /** Every notice as stored, to prove a refused call wrote nothing. */
