@@ -84,6 +84,20 @@ export async function startApp(): Promise<App> {
   }
 }
 
+/** Starts `npm start` and Chromium once for the enclosing describe block, and stops both after it. */
+export function appAndBrowser(): { app: App; browser: Browser } {
+  const env = {} as { app: App; browser: Browser }
+  beforeAll(async () => {
+    env.app = await startApp()
+    env.browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await env.browser?.close()
+    await env.app?.stop()
+  })
+  return env
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath!,

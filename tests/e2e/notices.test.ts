@@ -1,6 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import type { Browser } from 'playwright-core'
-import { callFromPage, describeBrowser, launchBrowser, signIn, startApp, type App } from './harness'
+import { appAndBrowser, callFromPage, describeBrowser, signIn } from './harness'
 
 /**
  * Issue 2's slice end to end in Chromium against `npm start`: the office publishes a notice,
@@ -9,21 +8,10 @@ import { callFromPage, describeBrowser, launchBrowser, signIn, startApp, type Ap
 jest.setTimeout(90_000)
 
 describeBrowser('notices in the browser', () => {
-  let app: App
-  let browser: Browser
-
-  beforeAll(async () => {
-    app = await startApp()
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-  })
+  const env = appAndBrowser()
 
   test('the office publishes a notice and a resident reads it, script shown as text', async () => {
-    const office = await signIn(browser, app, /赵三/)
+    const office = await signIn(env.browser, env.app, /赵三/)
     await office.getByRole('button', { name: '发布公告' }).click()
     await office.getByText('写新公告').first().waitFor()
     const title = `楼道杂物清理通知 ${Date.now() % 100000}`
@@ -33,7 +21,7 @@ describeBrowser('notices in the browser', () => {
     await office.getByText('发布时间：').waitFor()
     await office.getByText(title).first().waitFor()
 
-    const resident = await signIn(browser, app, /王一/)
+    const resident = await signIn(env.browser, env.app, /王一/)
     await resident.getByText(title).first().click()
     await resident.getByText('本周六上午清理楼道杂物。<script>window.__pwned = 1</script>').waitFor()
     expect(await resident.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
@@ -43,7 +31,7 @@ describeBrowser('notices in the browser', () => {
   })
 
   test('a resident has no publish button, and the backend refuses a resident who tries anyway', async () => {
-    const resident = await signIn(browser, app, /王一/)
+    const resident = await signIn(env.browser, env.app, /王一/)
     expect(await resident.getByRole('button', { name: '发布公告' }).count()).toBe(0)
     const before = await callFromPage(resident, 'notices', { action: 'list', data: {} })
     expect(before.ok).toBe(true)
@@ -59,7 +47,7 @@ describeBrowser('notices in the browser', () => {
   })
 
   test('a clerk of another community cannot publish here', async () => {
-    const other = await signIn(browser, app, /钱四/)
+    const other = await signIn(env.browser, env.app, /钱四/)
     const refused = await callFromPage(other, 'notices', { action: 'publish', data: { id: 'n-draft', version: 1 } })
     expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     await other.context().close()
@@ -92,16 +80,16 @@ describeBrowser('notices in the browser', () => {
     ['elder mode', true],
   ])('axe finds no serious or critical violations on any page (%s)', async (_name, elder) => {
     for (const [who, pages] of PAGES) {
-      const page = await signIn(browser, app, who)
+      const page = await signIn(env.browser, env.app, who)
       if (elder) {
-        await page.goto(`${app.url}/#/pages/mine/index`)
+        await page.goto(`${env.app.url}/#/pages/mine/index`)
         await page.getByRole('button', { name: '打开长辈模式' }).click()
         await page.getByRole('button', { name: '关闭长辈模式' }).waitFor()
       }
       for (const path of pages) {
         // A fresh document per page: Taro's H5 router keeps earlier pages hidden in the DOM.
         const view = await page.context().newPage()
-        await view.goto(`${app.url}${path}`)
+        await view.goto(`${env.app.url}${path}`)
         await view.locator('.gj-title').first().waitFor()
         await view.waitForLoadState('networkidle')
         if (elder) {
@@ -123,8 +111,8 @@ describeBrowser('notices in the browser', () => {
       await page.context().close()
     }
     // The sign-in page too (signed out).
-    const fresh = await (await browser.newContext()).newPage()
-    await fresh.goto(app.url)
+    const fresh = await (await env.browser.newContext()).newPage()
+    await fresh.goto(env.app.url)
     await fresh.locator('.gj-title', { hasText: '选择演示身份' }).waitFor()
     const signin = await new AxeBuilder({ page: fresh }).analyze()
     expect(signin.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])

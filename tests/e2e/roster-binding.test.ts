@@ -2,9 +2,9 @@ import ExcelJS from 'exceljs'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { ROSTER_COLUMNS } from '@/core/roster'
-import { callFromPage, describeBrowser, launchBrowser, signIn, startApp, type App } from './harness'
+import { appAndBrowser, callFromPage, describeBrowser, signIn } from './harness'
 
 /**
  * Issue 3 end to end in Chromium against `npm start`: the office imports a roster file (a bad
@@ -43,21 +43,10 @@ async function field(page: Page, label: string) {
 }
 
 describeBrowser('roster import, binding codes and binding in the browser', () => {
-  let app: App
-  let browser: Browser
-
-  beforeAll(async () => {
-    app = await startApp()
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-  })
+  const env = appAndBrowser()
 
   test('office imports the roster, prints codes, and a newcomer binds their flat', async () => {
-    const office = await signIn(browser, app, /赵三/)
+    const office = await signIn(env.browser, env.app, /赵三/)
     await office.getByRole('button', { name: '住户名册' }).click()
     await office.locator('.gj-title:visible', { hasText: '住户名册' }).waitFor()
 
@@ -87,7 +76,7 @@ describeBrowser('roster import, binding codes and binding in the browser', () =>
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-?[2-9A-HJKMNP-Z]{4}$/)
 
     // A new WeChat user binds 1-2-601 as its owner.
-    const newcomer = await signIn(browser, app, /周六/)
+    const newcomer = await signIn(env.browser, env.app, /周六/)
     await newcomer.getByRole('button', { name: '绑定我的房屋' }).first().click()
     await newcomer.locator('.gj-title:visible', { hasText: '绑定我的房屋' }).waitFor()
     await (await field(newcomer, '绑定码')).fill(code.toLowerCase())
@@ -99,7 +88,7 @@ describeBrowser('roster import, binding codes and binding in the browser', () =>
     await newcomer.locator('.gj-card-title:visible', { hasText: '1号楼2单元601' }).waitFor()
 
     // The same code cannot be used twice.
-    const again = await signIn(browser, app, /周六/)
+    const again = await signIn(env.browser, env.app, /周六/)
     const res = await callFromPage(again, 'members', { action: 'bind', data: { code, relation: 'family', name: '家人' } })
     expect(res.ok).toBe(false)
     expect(['CODE_USED', 'ALREADY_MEMBER']).toContain(res.code)
@@ -109,9 +98,9 @@ describeBrowser('roster import, binding codes and binding in the browser', () =>
   })
 
   test('office corrects one household and the change log shows before and after', async () => {
-    const office = await signIn(browser, app, /赵三/)
+    const office = await signIn(env.browser, env.app, /赵三/)
     const edit = await office.context().newPage()
-    await edit.goto(`${app.url}/#/pages/household-edit/index?id=c-bianxiuli-b4-u1-502`)
+    await edit.goto(`${env.app.url}/#/pages/household-edit/index?id=c-bianxiuli-b4-u1-502`)
     await edit.locator('.gj-title:visible', { hasText: '4号楼1单元502' }).waitFor()
     await (await field(edit, '专有面积')).fill('71.5')
     await edit.getByRole('button', { name: '保存' }).click()
@@ -122,7 +111,7 @@ describeBrowser('roster import, binding codes and binding in the browser', () =>
     await edit.getByRole('alert').first().waitFor()
 
     const log = await office.context().newPage()
-    await log.goto(`${app.url}/#/pages/audit/index`)
+    await log.goto(`${env.app.url}/#/pages/audit/index`)
     const entry = log.locator('.gj-card', { hasText: '修改住户信息' }).first()
     await entry.waitFor()
     await entry.getByText(/专有面积：[\d.]+ ㎡ → 71\.5 ㎡/).waitFor()
