@@ -51,6 +51,12 @@ export async function pickExcel(owner: string): Promise<Upload | null> {
   return { fileBase64: await fileToBase64(file), fileName: file.name }
 }
 
+/** Fetches an export (`{ fileBase64, fileName }`) and saves it as below. */
+export async function saveExport(load: () => Promise<{ fileBase64: string; fileName: string }>): Promise<void> {
+  const file = await load()
+  await saveExcel(file.fileBase64, file.fileName)
+}
+
 /** Saves an exported workbook: a download in the browser, a document WeChat can open and forward. */
 export async function saveExcel(fileBase64: string, fileName: string): Promise<void> {
   if (process.env.TARO_ENV === 'weapp') {

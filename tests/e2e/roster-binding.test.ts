@@ -118,4 +118,20 @@ describeBrowser('roster import, binding codes and binding in the browser', () =>
     expect(await log.locator('.gj-card', { hasText: '修改住户信息' }).count()).toBe(1)
     await office.context().close()
   })
+
+  test('office exports the roster as an Excel file with every household', async () => {
+    const office = await signIn(env.browser, env.app, /赵三/)
+    const roster = await office.context().newPage()
+    await roster.goto(`${env.app.url}/#/pages/roster/index`)
+    await roster.getByText(/共 \d+ 户/).waitFor()
+    const download = roster.waitForEvent('download')
+    await roster.getByRole('button', { name: '导出名册到 Excel' }).click()
+    const file = await (await download).path()
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(file)
+    const ws = wb.worksheets[0]
+    expect((ws.getRow(1).values as unknown[]).slice(1, ROSTER_COLUMNS.length + 1)).toEqual([...ROSTER_COLUMNS])
+    expect(ws.actualRowCount - 1).toBe(120)
+    await office.context().close()
+  })
 })

@@ -9,8 +9,8 @@ import { Screen } from '@/components/Screen'
 import { useExcelImport } from '@/hooks/useExcelImport'
 import { useRemote } from '@/hooks/useRemote'
 import { useSession } from '@/hooks/useSession'
-import { messageOf } from '@/services/api'
-import { saveExcel } from '@/services/files'
+import { useSubmit } from '@/hooks/useSubmit'
+import { saveExport } from '@/services/files'
 import { ledgerApi } from '@/services/ledger'
 
 type Filter = 'all' | 'eligible' | 'ineligible'
@@ -21,17 +21,8 @@ export default function Ledger() {
   const [filter, setFilter] = useState<Filter>('all')
   const list = useRemote(() => ledgerApi.list({ eligible: filter === 'all' ? undefined : filter === 'eligible', limit: 200 }), [filter])
   const importer = useExcelImport(ledgerApi.import, me?.district?._id)
-  const [error, setError] = useState<string | null>(null)
-
-  async function exportLedger() {
-    setError(null)
-    try {
-      const file = await ledgerApi.export()
-      await saveExcel(file.fileBase64, file.fileName)
-    } catch (e) {
-      setError(messageOf(e))
-    }
-  }
+  const exporter = useSubmit()
+  const exportFile = () => exporter.submit(() => saveExport(ledgerApi.export))
 
   return (
     <Screen>
@@ -43,9 +34,9 @@ export default function Ledger() {
         }}>
           从 Excel 导入台账
         </ActionButton>
-        <ActionButton onClick={exportLedger}>导出台账到 Excel</ActionButton>
+        <ActionButton loading={exporter.busy} onClick={exportFile}>导出台账到 Excel</ActionButton>
       </View>
-      <ErrorNote message={importer.error ?? error ?? list.error} />
+      <ErrorNote message={importer.error ?? exporter.error ?? list.error} />
       <ImportReport errors={importer.rowErrors} />
       {importer.result && (
         <OkNote message={`导入完成：新增 ${importer.result.created} 个小区，更新 ${importer.result.updated} 个，未变 ${importer.result.unchanged} 个。`} />

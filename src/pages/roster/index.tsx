@@ -10,8 +10,8 @@ import { TextField } from '@/components/TextField'
 import { useExcelImport } from '@/hooks/useExcelImport'
 import { useRemote } from '@/hooks/useRemote'
 import { useSession } from '@/hooks/useSession'
-import { messageOf } from '@/services/api'
-import { saveExcel } from '@/services/files'
+import { useSubmit } from '@/hooks/useSubmit'
+import { saveExport } from '@/services/files'
 import { householdsApi } from '@/services/households'
 
 const PAGE = 30
@@ -24,17 +24,8 @@ export default function Roster() {
   const [limit, setLimit] = useState(PAGE)
   const list = useRemote(() => householdsApi.list({ q: search || undefined, limit }), [search, limit])
   const importer = useExcelImport(householdsApi.import, me?.community?._id)
-  const [error, setError] = useState<string | null>(null)
-
-  async function exportRoster() {
-    setError(null)
-    try {
-      const file = await householdsApi.export()
-      await saveExcel(file.fileBase64, file.fileName)
-    } catch (e) {
-      setError(messageOf(e))
-    }
-  }
+  const exporter = useSubmit()
+  const exportFile = () => exporter.submit(() => saveExport(householdsApi.export))
 
   const r = importer.result
   return (
@@ -47,12 +38,12 @@ export default function Roster() {
         }}>
           从 Excel 导入名册
         </ActionButton>
-        <ActionButton onClick={exportRoster}>导出名册到 Excel</ActionButton>
+        <ActionButton loading={exporter.busy} onClick={exportFile}>导出名册到 Excel</ActionButton>
         <ActionButton onClick={() => Taro.navigateTo({ url: '/pages/print-codes/index' })}>打印绑定码</ActionButton>
         <ActionButton onClick={() => Taro.navigateTo({ url: '/pages/bind-requests/index' })}>处理绑定申请</ActionButton>
         <ActionButton onClick={() => Taro.navigateTo({ url: '/pages/audit/index' })}>变更记录</ActionButton>
       </View>
-      <ErrorNote message={importer.error ?? error} />
+      <ErrorNote message={importer.error ?? exporter.error} />
       <ImportReport errors={importer.rowErrors} />
       {r && (
         <OkNote
