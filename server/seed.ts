@@ -1,5 +1,6 @@
 import type { Building, Community, District, Household, Unit } from '../src/core/community'
 import { newDraft, publish, type Notice } from '../src/core/notice'
+import { ownerKey } from '../src/core/electorate'
 import { membershipId, type Membership, type StoredUser } from '../src/core/roles'
 import type { Store } from '../cloudfunctions/common/store'
 import { applyRoster } from '../cloudfunctions/households/apply-roster'
@@ -202,7 +203,11 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
       await applyRoster(tx, { communityId: c.community._id, households: roster.households, at, audit: null })
     }
     for (const { description: _d, ...u } of users) await tx.insert('users', u)
-    for (const m of DEMO_MEMBERS) await tx.insert('members', m)
+    for (const m of DEMO_MEMBERS) {
+      // A demo owner stands for the flat's first registered owner (so a later change of owners is noticed).
+      const flat = m.relation === 'owner' ? await tx.get<Household>('households', m.householdId) : null
+      await tx.insert('members', flat?.owners[0] ? { ...m, ownerKey: ownerKey(flat.owners[0]) } : m)
+    }
     for (const n of demoNotices(now)) await tx.insert('notices', n)
   })
   return true

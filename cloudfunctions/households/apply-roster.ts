@@ -3,6 +3,7 @@ import { AppError } from '../../src/core/errors'
 import { rosterContent } from '../../src/core/roster'
 import type { User } from '../../src/core/roles'
 import { recordAudit } from '../common/audit'
+import { demoteFormerOwners } from '../common/former-owners'
 import { DuplicateKeyError, type StoreOps } from '../common/store'
 
 export interface RosterImportSummary {
@@ -79,6 +80,7 @@ export async function applyRoster(
         throw new AppError('CONFLICT', `household ${before._id} changed during the import`)
       }
       await audit('households.import', 'household', updated._id, before, updated)
+      if (log) await demoteFormerOwners(tx, before, updated, { by: log.by, at, newId: log.newId, action: 'households.import' })
       summary.updated++
     }
   }

@@ -1,6 +1,7 @@
 import { AppError } from '../../src/core/errors'
 import { householdToRow, parseRosterRow, rosterContent, type RosterRow } from '../../src/core/roster'
 import { recordAudit } from '../common/audit'
+import { demoteFormerOwners } from '../common/former-owners'
 import { communityTarget } from '../common/community-target'
 import { action, authorize } from '../common/router'
 import { loadBuildings, loadHousehold } from './load-household'
@@ -45,6 +46,7 @@ export const updateHousehold = action(updateInput, async ({ deps, user, input })
       throw new AppError('CONFLICT', `household ${before._id} changed while saving`)
     }
     await recordAudit(tx, { id: deps.newId(), communityId: before.communityId, at: now, by: user, action: 'households.update', entity: 'household', entityId: before._id, before, after })
+    await demoteFormerOwners(tx, before, after, { by: user, at: now, newId: deps.newId, action: 'households.update' })
   })
   return after
 })

@@ -1,6 +1,7 @@
 import { isBindLocked, normaliseBindCode, type BindAttempts } from '../../src/core/bind-code'
 import { householdLabel, type Household } from '../../src/core/community'
 import { AppError } from '../../src/core/errors'
+import { ownerKey } from '../../src/core/electorate'
 import { matchOwner, relationForCode } from '../../src/core/membership'
 import { action, authorize } from '../common/router'
 import { DuplicateKeyError } from '../common/store'
@@ -45,7 +46,8 @@ export const bindHousehold = action(
         const household = await tx.get<Household>('households', code.householdId)
         if (!household) throw new AppError('CODE_INVALID', `household ${code.householdId} is gone`)
         const relation = relationForCode(code.kind, input.relation)
-        if (relation === 'owner' && !matchOwner(household, input.name, input.ownerIdTail)) {
+        const owner = relation === 'owner' ? matchOwner(household, input.name, input.ownerIdTail) : null
+        if (relation === 'owner' && !owner) {
           throw new AppError('OWNER_MISMATCH', `no registered owner of ${household._id} with that name and idTail`)
         }
         // One use per code: a racing second use fails on this marker before it touches anything
@@ -61,6 +63,7 @@ export const bindHousehold = action(
           name: input.name,
           household,
           relation,
+          ownerKey: owner ? ownerKey(owner) : undefined,
           via: code.kind === 'family' ? 'invite' : 'code',
           addedBy: code.issuedBy,
           action: 'members.bind',

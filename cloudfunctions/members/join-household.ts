@@ -11,6 +11,8 @@ export interface Joining {
   name: string
   household: Household
   relation: Relation
+  /** For an owner: the registered owner they were matched to (ownerKey). */
+  ownerKey?: string
   via: Membership['via']
   /** Who let them in: the office user who issued the code or approved, or the inviting owner. */
   addedBy: string
@@ -84,6 +86,7 @@ export async function joinHousehold(tx: StoreOps, deps: Deps, j: Joining): Promi
     via: j.via,
     addedBy: j.addedBy,
     createdAt: now.toISOString(),
+    ...(j.relation === 'owner' && j.ownerKey ? { ownerKey: j.ownerKey } : {}),
   }
   try {
     await tx.insert('members', membership)

@@ -1,4 +1,5 @@
 import type { Household, Owner } from './community'
+import { ownerKey } from './electorate'
 import type { ErrorCode } from './errors'
 import type { Membership, Relation } from './roles'
 
@@ -23,6 +24,16 @@ export function matchOwner(household: Pick<Household, 'owners'>, name: string, i
   if (!idTail) return null
   const tail = idTail.trim().toUpperCase()
   return household.owners.find((o) => !!o.idTail && sameName(o.name, name) && o.idTail.toUpperCase() === tail) ?? null
+}
+
+/**
+ * Whether an owner membership still matches the flat's registered owners: by the owner it was
+ * matched to when binding, or (bound by an approved request, or before ownerKey was kept) by the
+ * person's name.
+ */
+export function stillAnOwner(household: Pick<Household, 'owners'>, m: Pick<Membership, 'ownerKey'>, personName: string): boolean {
+  if (m.ownerKey) return household.owners.some((o) => ownerKey(o) === m.ownerKey)
+  return household.owners.some((o) => sameName(o.name, personName))
 }
 
 export interface RemovalActor {

@@ -44,6 +44,11 @@ export interface Membership {
   via: 'code' | 'request' | 'invite' | 'seed'
   addedBy: string
   createdAt: string
+  /**
+   * For an owner: the registered owner they were matched to (`ownerKey` of name + ID tail), so
+   * that when the flat's registered owners change, a former owner is noticed (see former-owners.ts).
+   */
+  ownerKey?: string
 }
 
 /** The caller as every use case sees it: the stored user (or a visitor) and their households. */
