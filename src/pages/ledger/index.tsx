@@ -20,7 +20,7 @@ export default function Ledger() {
   const { me } = useSession()
   const [filter, setFilter] = useState<Filter>('all')
   const list = useRemote(() => ledgerApi.list({ eligible: filter === 'all' ? undefined : filter === 'eligible', limit: 200 }), [filter])
-  const importer = useExcelImport(ledgerApi.import, me?.district?._id)
+  const importer = useExcelImport(ledgerApi.import, me?.district?._id, list.reload)
   const exporter = useSubmit()
   const exportFile = () => exporter.submit(() => saveExport(ledgerApi.export))
 
@@ -28,10 +28,7 @@ export default function Ledger() {
     <Screen>
       <Text className="gj-title">{me?.district?.name ?? ''}老旧小区项目库</Text>
       <View className="gj-actions">
-        <ActionButton primary loading={importer.busy} onClick={async () => {
-          await importer.start()
-          await list.reload()
-        }}>
+        <ActionButton primary loading={importer.busy} onClick={importer.start}>
           从 Excel 导入台账
         </ActionButton>
         <ActionButton loading={exporter.busy} onClick={exportFile}>导出台账到 Excel</ActionButton>

@@ -23,7 +23,7 @@ export default function Roster() {
   const [search, setSearch] = useState('')
   const [limit, setLimit] = useState(PAGE)
   const list = useRemote(() => householdsApi.list({ q: search || undefined, limit }), [search, limit])
-  const importer = useExcelImport(householdsApi.import, me?.community?._id)
+  const importer = useExcelImport(householdsApi.import, me?.community?._id, list.reload)
   const exporter = useSubmit()
   const exportFile = () => exporter.submit(() => saveExport(householdsApi.export))
 
@@ -32,10 +32,7 @@ export default function Roster() {
     <Screen>
       <Text className="gj-title">住户名册</Text>
       <View className="gj-actions">
-        <ActionButton primary loading={importer.busy} onClick={async () => {
-          await importer.start()
-          await list.reload()
-        }}>
+        <ActionButton primary loading={importer.busy} onClick={importer.start}>
           从 Excel 导入名册
         </ActionButton>
         <ActionButton loading={exporter.busy} onClick={exportFile}>导出名册到 Excel</ActionButton>
