@@ -66,5 +66,14 @@ export const COLLECTIONS = [
   'bindRequests',
   /** Every change to the roster, members or roles: who, when, before/after. */
   'audit',
+  /** One renovation plan per community (its draft, stage and item progress) and its frozen editions. */
+  'plans',
+  'planEditions',
+  /** Each move of a project from one stage to the next, with its documents. */
+  'stageChanges',
+  /** Residents' comments and 公示 objections, with the office's replies. */
+  'feedback',
+  /** In-app notices to one person (e.g. "your comment was answered"). */
+  'notifications',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]

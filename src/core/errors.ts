@@ -28,6 +28,15 @@ export const ERROR_MESSAGES = {
   ALREADY_MEMBER: '您已经绑定了这户房屋。',
   REQUEST_PENDING: '您已提交过申请，社区正在审核，请耐心等待。',
   LAST_OWNER: '这是这户唯一绑定的业主，不能移除。',
+
+  // Plans, stages and feedback
+  PLAN_NOT_DRAFT: '方案已经发布，公示中的版本不能改动。如需修改，请先点“修订方案”新建一个版本。',
+  PLAN_NOT_PUBLISHED: '方案还没有发布。',
+  FUNDING_MISMATCH: '各方出资加起来和估算费用不一致，请核对。',
+  SCOPE_OUTSIDE: '选择的楼栋或单元不属于本小区。',
+  SHARE_IMPOSSIBLE: '居民出资无法分摊到住户，请检查项目范围和分摊方式。',
+  STAGE_GATE: '还不满足进入下一阶段的条件。',
+  PUBLICITY_CLOSED: '方案不在公示期内，现在不能提出公示异议；您可以留言提意见。',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

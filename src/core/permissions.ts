@@ -67,6 +67,25 @@ export const PERMISSIONS = {
   'ledger.update': [districtOfficer, admin],
   'ledger.import': [districtOfficer, admin],
   'ledger.export': [districtOfficer, admin],
+
+  /** Renovation plans: residents read published editions, the office drafts and publishes. */
+  'plans.get': [memberOfCommunity, officeOfCommunity, districtOfCommunity, admin],
+  'plans.getDraft': [officeOfCommunity, districtOfCommunity],
+  'plans.edit': [officeOfCommunity],
+  'plans.publish': [officeOfCommunity],
+  /** Stages: the office moves its project on; the district sees every project's stage. */
+  'plans.advance': [officeOfCommunity],
+  'plans.setProgress': [officeOfCommunity],
+  /** A resident's own shares and "what changes at my door". */
+  'plans.mine': [memberOfHousehold],
+
+  /** Comments and 公示 objections from people bound to a household; answered by the office. */
+  'feedback.list': [memberOfCommunity, officeOfCommunity, districtOfCommunity],
+  'feedback.create': [memberOfHousehold],
+  'feedback.reply': [officeOfCommunity],
+  'feedback.hide': [officeOfCommunity],
+  'feedback.mine': [anyone],
+  'feedback.markRead': [anyone],
 } satisfies Record<string, Rule[]>
 
 export type PermissionAction = keyof typeof PERMISSIONS
