@@ -142,6 +142,8 @@ export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number]
 
 export interface ItemProgress {
   status: ItemStatus
+  /** Set by the acceptance (验收) of issue 6; the 备案 gate waits for it. */
+  acceptedAt?: string | null
   /** The owners' decision on an ordinary/major item: a ballot (issue 5) or an owners' meeting's minutes. */
   decision: DecisionOutcome
   decisionRef: string | null
@@ -294,6 +296,9 @@ export function editPlanFields(plan: Plan, fields: PlanFields, userId: string, n
 export function checkPublishable(plan: Plan): void {
   requireDraft(plan)
   if (plan.items.length === 0) throw new AppError('INVALID_INPUT', `plan ${plan._id} has no items`, '方案里还没有任何项目，不能发布。')
+  if (stageIndex(plan.stage) < stageIndex('design')) {
+    throw new AppError('STAGE_GATE', `plan ${plan._id} is at stage ${plan.stage}`, '调查摸底和征求意见结束、进入“方案设计”阶段后，才能发布方案公示。')
+  }
   checkRevisable(plan)
 }
 
