@@ -13,6 +13,13 @@ export default defineAppConfig({
     'pages/bind-requests/index',
     'pages/ledger/index',
     'pages/audit/index',
+    // Issue 4, residents: the plan, an item, comments/objections, my door, the stages, my feedback.
+    'pages/plan/index',
+    'pages/plan-item/index',
+    'pages/feedback-new/index',
+    'pages/my-door/index',
+    'pages/timeline/index',
+    'pages/my-feedback/index',
     // The demo sign-in exists only in the local (H5) build: WeChat says who you are.
     ...(process.env.TARO_ENV === 'weapp' ? [] : ['pages/signin/index']),
   ],

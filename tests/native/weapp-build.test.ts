@@ -101,10 +101,18 @@ test('the mini-program ships the pages, no demo sign-in, and the native meter on
     'pages/bind-requests/index',
     'pages/ledger/index',
     'pages/audit/index',
+    'pages/plan/index',
+    'pages/plan-item/index',
+    'pages/feedback-new/index',
+    'pages/my-door/index',
+    'pages/timeline/index',
+    'pages/my-feedback/index',
   ])
   expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '公告', '我的'])
   const detail = JSON.parse(readFileSync(join(OUT, 'pages/notice-detail/index.json'), 'utf8')) as { usingComponents: Record<string, string> }
   expect(detail.usingComponents['period-meter']).toBe('../../components/period-meter/index')
+  const plan = JSON.parse(readFileSync(join(OUT, 'pages/plan/index.json'), 'utf8')) as { usingComponents: Record<string, string> }
+  expect(plan.usingComponents['period-meter']).toBe('../../components/period-meter/index')
   // Taro's generic template binds the component's props by name.
   expect(readFileSync(join(OUT, 'base.wxml'), 'utf8')).toMatch(/<period-meter[^>]*percent="\{\{i\.percent\}\}"[^>]*label="\{\{i\.label\}\}"/)
 })

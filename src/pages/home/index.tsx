@@ -7,6 +7,7 @@ import { Screen } from '@/components/Screen'
 import { useRemote } from '@/hooks/useRemote'
 import { useSession } from '@/hooks/useSession'
 import { noticesApi } from '@/services/notices'
+import { feedbackApi } from '@/services/plans'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
 
@@ -20,6 +21,9 @@ export default function Home() {
   const role = me?.user.role
   const hasCommunity = role === 'resident' || role === 'office'
   const latest = useRemote(async () => (hasCommunity ? noticesApi.list({ limit: 3 }) : null), [hasCommunity])
+  // Residents: how many of the community's replies to my comments I have not seen yet.
+  const replies = useRemote(async () => (role === 'resident' ? feedbackApi.mine() : null), [role])
+  const unread = replies.data?.notifications.filter((n) => !n.read).length ?? 0
   const title = me?.community?.name ?? (role === 'district' ? me?.district?.name : undefined) ?? '共建'
   return (
     <Screen>
@@ -47,6 +51,11 @@ export default function Home() {
       )}
       {role === 'resident' && (
         <View className="gj-actions">
+          <ActionButton primary onClick={go('/pages/plan/index')}>
+            改造方案
+          </ActionButton>
+          <ActionButton onClick={go('/pages/my-door/index')}>我家门口的变化</ActionButton>
+          <ActionButton onClick={go('/pages/my-feedback/index')}>{unread > 0 ? `我的意见（${unread} 条新回复）` : '我的意见'}</ActionButton>
           <ActionButton onClick={go('/pages/household/index')}>我的房屋</ActionButton>
         </View>
       )}
