@@ -20,6 +20,12 @@ export default defineAppConfig({
     'pages/my-door/index',
     'pages/timeline/index',
     'pages/my-feedback/index',
+    // Issue 4, the office: the draft plan, an item, moving stages, answering feedback, item progress.
+    'pages/plan-edit/index',
+    'pages/plan-item-edit/index',
+    'pages/stage-advance/index',
+    'pages/feedback-queue/index',
+    'pages/item-progress/index',
     // The demo sign-in exists only in the local (H5) build: WeChat says who you are.
     ...(process.env.TARO_ENV === 'weapp' ? [] : ['pages/signin/index']),
   ],

@@ -64,6 +64,7 @@ export default function Home() {
           <ActionButton primary onClick={go('/pages/notice-edit/index')}>
             发布公告
           </ActionButton>
+          <ActionButton onClick={go('/pages/plan-edit/index')}>改造方案</ActionButton>
           <ActionButton onClick={go('/pages/roster/index')}>住户名册</ActionButton>
         </View>
       )}

@@ -22,6 +22,9 @@ export const navigateTo = nav('navigateTo')
 export const redirectTo = nav('redirectTo')
 export const switchTab = nav('switchTab')
 export const reLaunch = nav('reLaunch')
+export const navigateBack = async () => {
+  navigation.push({ kind: 'navigateBack', url: '' })
+}
 export const showToast = async ({ title }: { title: string }) => {
   toasts.push(title)
 }
@@ -42,7 +45,7 @@ export const cloud = {
 }
 
 const Taro = {
-  navigateTo, redirectTo, switchTab, reLaunch, showToast, getStorageSync, setStorageSync, removeStorageSync,
+  navigateTo, redirectTo, switchTab, reLaunch, navigateBack, showToast, getStorageSync, setStorageSync, removeStorageSync,
   getSystemInfoSync, getEnv, ENV_TYPE, useRouter, useDidShow, useLaunch, cloud,
 }
 export default Taro
