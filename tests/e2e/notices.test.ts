@@ -70,7 +70,21 @@ describeBrowser('notices in the browser', () => {
         '/#/pages/audit/index',
       ],
     ],
-    [/王一/, ['/#/pages/home/index', '/#/pages/household/index']],
+    [
+      /王一/,
+      [
+        '/#/pages/home/index',
+        '/#/pages/household/index',
+        '/#/pages/plan/index',
+        // seed-3: the first item of the demo plan (server/seed-plan.ts ids come from its newId sequence).
+        '/#/pages/plan-item/index?id=seed-3&edition=1',
+        '/#/pages/feedback-new/index?kind=comment',
+        '/#/pages/feedback-new/index?kind=objection',
+        '/#/pages/my-door/index',
+        '/#/pages/timeline/index',
+        '/#/pages/my-feedback/index',
+      ],
+    ],
     [/周六/, ['/#/pages/home/index', '/#/pages/bind/index']],
     [/孙五/, ['/#/pages/home/index', '/#/pages/ledger/index']],
   ]

@@ -89,13 +89,15 @@ export default function PlanItemPage() {
       )}
 
       <Text className="gj-subtitle">钱从哪里来</Text>
-      <View className="gj-card" role="list" aria-label="资金来源">
-        {parts.map((p) => (
-          <View key={p} role="listitem" className={p === 'residents' ? 'gj-row gj-money-row gj-highlight' : 'gj-row gj-money-row'}>
-            <Text>{FUNDING_LABELS[p]}</Text>
-            <Text>{yuanLabel(item.funding[p])}</Text>
-          </View>
-        ))}
+      <View className="gj-card">
+        <View role="list" aria-label="资金来源">
+          {parts.map((p) => (
+            <View key={p} role="listitem" className={p === 'residents' ? 'gj-row gj-money-row gj-highlight' : 'gj-row gj-money-row'}>
+              <Text>{FUNDING_LABELS[p]}</Text>
+              <Text>{yuanLabel(item.funding[p])}</Text>
+            </View>
+          ))}
+        </View>
         {item.funding.donation > 0 && item.donationNote && <Text className="gj-muted">捐赠说明：{item.donationNote}</Text>}
         {item.funding.residents === 0 ? (
           <Text className="gj-body">这个项目居民不出资。</Text>
