@@ -1,9 +1,11 @@
 import { handleAccount } from './account/handler'
 import type { Handler } from './common/router'
+import { handleFeedback } from './feedback/handler'
 import { handleHouseholds } from './households/handler'
 import { handleLedger } from './ledger/handler'
 import { handleMembers } from './members/handler'
 import { handleNotices } from './notices/handler'
+import { handlePlans } from './plans/handler'
 
 /** Every cloud function by name: the build bundles each, the local server routes to each. */
 export const FUNCTIONS: Record<string, Handler> = {
@@ -12,4 +14,6 @@ export const FUNCTIONS: Record<string, Handler> = {
   members: handleMembers,
   ledger: handleLedger,
   households: handleHouseholds,
+  plans: handlePlans,
+  feedback: handleFeedback,
 }

@@ -16,6 +16,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'members.leave': '退出房屋',
   'ledger.import': '导入项目库',
   'ledger.update': '修改项目库',
+  'plans.setProgress': '更新改造项目进度',
+  'feedback.hide': '隐藏居民留言',
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -30,6 +32,12 @@ const FIELD_LABELS: Record<string, string> = {
   communityId: '所属小区',
   name: '名称',
   floorAreaCentiM2: '总建筑面积',
+  item: '项目',
+  status: '进度',
+  decision: '业主表决',
+  decisionRef: '表决依据',
+  text: '留言内容',
+  hidden: '隐藏原因',
 }
 
 /** Fields shown in their own unit rather than as stored. */

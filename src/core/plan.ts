@@ -364,3 +364,92 @@ export function scopeLabel(scope: Scope, shape: CommunityShape): string {
   const unit = shape.units.find((u) => u._id === scope.unitId)
   return unit ? `${number(unit.buildingId) ?? '?'}号楼${unit.number}单元` : '（未知单元）'
 }
+
+export const DECISION_REF_MAX = 100
+
+/** What the office changes about an item's progress (`plans.setProgress`). */
+export interface ProgressChange {
+  status?: ItemStatus
+  decision?: DecisionOutcome
+  /** Where the owners' decision is recorded, e.g. "2026年12月业主大会表决结果". */
+  decisionRef?: string
+}
+
+/**
+ * The next progress of a published item, or a refusal in Chinese. The rules:
+ * - the owners' decision (passed/rejected) is only for ordinary/major items and names its record
+ *   (decisionRef); issue 5's ballots will set it the same way; rejected ⇒ the item is dropped;
+ * - 'chosen' needs the decision passed (survey items are not decided by owners);
+ * - 'works' only from 'chosen' and once the project has reached 开工 ('start');
+ * - 'done' only from 'works'; once works began an item can no longer be dropped, put back or
+ *   have its decision changed.
+ */
+export function changeProgress(
+  item: Pick<PlanItem, '_id' | 'decisionKind'>,
+  current: ItemProgress,
+  change: ProgressChange,
+  stage: Stage,
+  by: { userId: string; now: Date },
+): ItemProgress {
+  const refuse = (detail: string, message: string): never => {
+    throw new AppError('INVALID_INPUT', `item ${item._id}: ${detail}`, message)
+  }
+  if (change.status === undefined && change.decision === undefined && change.decisionRef === undefined) {
+    refuse('nothing to change', '请选择要更新的进度或表决结果。')
+  }
+  const started = current.status === 'works' || current.status === 'done'
+
+  let decision = current.decision
+  let decisionRef = current.decisionRef
+  if (change.decision !== undefined || change.decisionRef !== undefined) {
+    if (item.decisionKind === 'survey') refuse('survey items take no owners\' decision', '意见征询类项目不需要业主表决结果。')
+    decision = change.decision ?? current.decision
+    const keepsDecision = decision === current.decision
+    const ref = change.decisionRef !== undefined ? change.decisionRef.trim() || null : keepsDecision ? current.decisionRef : null
+    if (decision === 'pending') {
+      if (ref !== null && change.decisionRef !== undefined) refuse('decisionRef without a decision', '还没有表决结果时不需要填写表决依据。')
+      decisionRef = null
+    } else {
+      if (!ref) refuse(`decision ${decision} without decisionRef`, '请填写表决结果的依据，例如“2026年12月业主大会表决结果”。')
+      if (ref!.length > DECISION_REF_MAX) refuse('decisionRef too long', `表决依据不能超过 ${DECISION_REF_MAX} 个字。`)
+      decisionRef = ref
+    }
+    if (started && (decision !== current.decision || decisionRef !== current.decisionRef)) {
+      refuse(`status ${current.status}: decision is fixed`, '项目已经开始施工，不能再更改业主表决结果。')
+    }
+  }
+
+  let status = change.status ?? current.status
+  if (decision === 'rejected') {
+    if (change.status !== undefined && change.status !== 'dropped') {
+      refuse(`status ${change.status} with decision rejected`, '业主表决未通过的项目只能标记为“不实施”。')
+    }
+    status = 'dropped'
+  }
+
+  if (status !== current.status) {
+    switch (status) {
+      case 'proposed':
+      case 'dropped':
+        if (started) refuse(`${current.status} → ${status}`, `项目${ITEM_STATUS_LABELS[current.status]}，不能再改为“${ITEM_STATUS_LABELS[status]}”。`)
+        break
+      case 'chosen':
+        if (started) refuse(`${current.status} → chosen`, `项目${ITEM_STATUS_LABELS[current.status]}，不能再改回“已确定”。`)
+        break
+      case 'works':
+        if (current.status !== 'chosen') refuse(`${current.status} → works`, '只有“已确定”的项目才能开始施工。')
+        if (stageIndex(stage) < stageIndex('start')) refuse(`stage ${stage} before start`, '项目还没有进入“开工”阶段，不能把项目标记为施工中。')
+        break
+      case 'done':
+        if (current.status !== 'works') refuse(`${current.status} → done`, '只有“施工中”的项目才能标记为已完工。')
+        break
+    }
+  }
+  if ((status === 'chosen' || status === 'works' || status === 'done') && item.decisionKind !== 'survey' && decision !== 'passed') {
+    refuse(`status ${status} with decision ${decision}`, '这个项目需要业主共同决定：请先录入“表决通过”的结果，再确定实施。')
+  }
+  if (status === current.status && decision === current.decision && decisionRef === current.decisionRef) {
+    refuse('no change', '进度没有变化。')
+  }
+  return { ...current, status, decision, decisionRef, updatedAt: by.now.toISOString(), updatedBy: by.userId }
+}

@@ -1,0 +1,60 @@
+import { householdLabel, type Household } from '../../src/core/community'
+import { AppError } from '../../src/core/errors'
+import { checkCanLodge, type Feedback } from '../../src/core/feedback'
+import { chinaDate } from '../../src/core/time'
+import { communityTarget } from '../common/community-target'
+import { checkPhotos } from '../common/photos'
+import { latestEdition, loadPlan, publicityRunning } from '../common/plan-store'
+import { action, authorize } from '../common/router'
+import { createInput } from './schemas'
+import { feedbackView, titlesOf } from './views'
+
+/** A person may post at most this many comments and objections per China day. */
+export const DAILY_MAX = 20
+
+/**
+ * A comment (any time a plan is out) or an objection (only while the newest edition's 公示 runs)
+ * on the plan or one of its items, from a member of the household it is written for — owners,
+ * family and tenants alike. Photos must be the caller's own uploads.
+ * Outcomes: FeedbackView | PLAN_NOT_PUBLISHED | PUBLICITY_CLOSED | NOT_FOUND (household, item) |
+ * INVALID_INPUT (incl. more than 20 a day) | FORBIDDEN.
+ */
+export const createFeedback = action(createInput, async ({ deps, user, input }) => {
+  const household = await deps.store.get<Household>('households', input.householdId)
+  if (!household) throw new AppError('NOT_FOUND', `household ${input.householdId}`, '没有找到这户房屋。')
+  const { communityId, districtId } = await communityTarget(deps.store, household.communityId)
+  authorize(user, 'feedback.create', { communityId, districtId, householdId: household._id })
+  const plan = await loadPlan(deps.store, communityId!)
+  const edition = plan ? await latestEdition(deps.store, plan) : null
+  if (!plan || !edition) throw new AppError('PLAN_NOT_PUBLISHED', `community ${communityId} has no published plan`, '本小区的改造方案还没有发布，发布后才能留言。')
+  if (input.itemId !== null && !edition.items.some((i) => i._id === input.itemId)) {
+    throw new AppError('NOT_FOUND', `item ${input.itemId} is not in edition ${edition.edition}`, '方案里没有这个项目，请刷新后再试。')
+  }
+  const now = deps.now()
+  checkCanLodge(input.kind, publicityRunning(edition, now))
+  await checkPhotos(deps, user, input.photos)
+  const dayStart = new Date(`${chinaDate(now)}T00:00:00+08:00`).toISOString()
+  const today = await deps.store.count('feedback', { authorId: user._id, createdAt: { $gte: dayStart } })
+  if (today >= DAILY_MAX) {
+    throw new AppError('INVALID_INPUT', `${user._id} posted ${today} today`, `您今天已经提交了 ${DAILY_MAX} 条意见，请明天再提交；急事请直接联系社区。`)
+  }
+  const entry: Feedback = {
+    _id: deps.newId(),
+    communityId: plan.communityId,
+    planId: plan._id,
+    edition: edition.edition,
+    itemId: input.itemId,
+    kind: input.kind,
+    text: input.text,
+    photos: input.photos,
+    authorId: user._id,
+    householdId: household._id,
+    householdLabel: householdLabel(household),
+    createdAt: now.toISOString(),
+    reply: null,
+    hidden: null,
+    version: 1,
+  }
+  await deps.store.insert('feedback', entry)
+  return feedbackView(entry, { userId: user._id, full: true }, titlesOf(edition))
+})

@@ -1,0 +1,45 @@
+import type { Plan } from '../../src/core/plan'
+import type { GateView } from '../../src/core/plan-view'
+import { DOCUMENT_REQUIRED, gateProblems, nextStage, type GateFacts } from '../../src/core/stages'
+import { endOfChinaDay } from '../../src/core/time'
+import { latestEdition } from '../common/plan-store'
+import type { StoreOps } from '../common/store'
+
+/** Objections of a plan that the office has neither answered nor hidden as abuse. */
+export const UNANSWERED_OBJECTIONS = (planId: string) => ({ planId, kind: 'objection', reply: null, hidden: null })
+
+/**
+ * What the store says about a project when someone asks to move it on (src/core/stages.ts decides).
+ * Read outside the transaction that moves the stage (CloudBase counts are not transactional); the
+ * plan's version check in that transaction still refuses a move made on a plan changed meanwhile.
+ */
+export async function gateFacts(store: StoreOps, plan: Plan, now: Date, documents: number): Promise<GateFacts> {
+  const [households, unansweredObjections, edition] = await Promise.all([
+    store.count('households', { communityId: plan.communityId }),
+    store.count('feedback', UNANSWERED_OBJECTIONS(plan._id)),
+    latestEdition(store, plan),
+  ])
+  const progress = (edition?.items ?? []).map((item) => ({ item, p: plan.progress[item._id] }))
+  const status = (s: string) => progress.filter(({ p }) => p?.status === s).length
+  return {
+    households,
+    // Opinion surveys are ballots, which come with issue 5: there is no ballots collection yet, so none is open.
+    openSurveys: 0,
+    publishedEdition: plan.publishedEdition,
+    draftPending: plan.status === 'draft' && plan.publishedEdition !== null,
+    publicityEnded: edition !== null && now > endOfChinaDay(edition.publicityEndsOn),
+    unansweredObjections,
+    chosenItems: status('chosen') + status('works') + status('done'),
+    undecidedItems: progress.filter(({ item, p }) => item.decisionKind !== 'survey' && (p?.status ?? 'proposed') === 'proposed').length,
+    unfinishedItems: status('chosen') + status('works'),
+    unacceptedItems: progress.filter(({ p }) => p?.status === 'done' && !p.acceptedAt).length,
+    documents,
+  }
+}
+
+/** The gate to the next stage as it stands, with any document assumed attached (only real gates show). */
+export function gateView(plan: Pick<Plan, 'stage'>, facts: GateFacts): GateView {
+  const next = nextStage(plan.stage)
+  if (!next) return { next: null, problems: [], documentNeeded: null }
+  return { next, problems: gateProblems(next, { ...facts, documents: 1 }), documentNeeded: DOCUMENT_REQUIRED[next] ?? null }
+}
