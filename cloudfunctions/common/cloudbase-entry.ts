@@ -17,6 +17,10 @@ const deps: Deps = {
   files: {
     // Excel files are uploaded from the mini-program to cloud storage (callFunction data is capped at 100 KB).
     download: async (fileID) => (await app.downloadFile({ fileID })).fileContent as Buffer,
+    // Photos with metadata are cleaned in the function and written back over the original.
+    upload: async (cloudPath, bytes) => {
+      await app.uploadFile({ cloudPath, fileContent: bytes })
+    },
   },
 }
 

@@ -11,7 +11,13 @@ export interface Deps {
   newId: () => string
   log?: (line: string) => void
   /** Files uploaded to cloud storage (weapp), fetched by fileID. Absent locally (uploads come inline). */
-  files?: { download(fileID: string): Promise<Buffer> }
+  files?: {
+    download(fileID: string): Promise<Buffer>
+    /** Writes `bytes` at `cloudPath` (e.g. a photo with its metadata stripped, back where it was). */
+    upload?(cloudPath: string, bytes: Buffer): Promise<void>
+  }
+  /** Local mode only: the folder POST /api/upload stores photos in (`<dataDir>/uploads`). */
+  uploadsDir?: string
 }
 
 /** Who is calling, as the platform says: WeChat OPENID in CloudBase, a signed dev session locally. */

@@ -55,10 +55,11 @@ export async function worldOn(store: Store, dispose: () => Promise<void>, opts: 
   }
 }
 
+/** SQLite in a temp folder, like local mode: photos live in `<that folder>/uploads` (deps.uploadsDir). */
 export async function sqliteWorld(opts: WorldOptions = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'gj-it-'))
   const store = openEmbeddedStore(join(dir, 'store.sqlite'))
-  return worldOn(
+  const world = await worldOn(
     store,
     async () => {
       await store.close()
@@ -66,6 +67,8 @@ export async function sqliteWorld(opts: WorldOptions = {}): Promise<World> {
     },
     opts,
   )
+  world.deps.uploadsDir = join(dir, 'uploads')
+  return world
 }
 
 export async function cloudbaseWorld(opts: WorldOptions = {}): Promise<World> {
