@@ -99,6 +99,23 @@ const EXPECTED: Record<PermissionAction, Record<Who, Place[]>> = {
   'ledger.update': DISTRICT_LEDGER,
   'ledger.import': DISTRICT_LEDGER,
   'ledger.export': DISTRICT_LEDGER,
+
+  'plans.get': READERS,
+  'plans.getDraft': only({ 'office of c-home': HOME, 'district d-home': DISTRICT }),
+  'plans.edit': OFFICE_ONLY,
+  'plans.publish': OFFICE_ONLY,
+  'plans.advance': OFFICE_ONLY,
+  'plans.setProgress': OFFICE_ONLY,
+  'plans.mine': only({ 'member of h-home': OWN_HOUSEHOLD, 'owner of h-home': OWN_HOUSEHOLD }),
+
+  /** Not admin: comments are between residents and their office (the district may read them). */
+  'feedback.list': only({ ...RESIDENTS_OF_HOME, 'office of c-home': HOME, 'district d-home': DISTRICT }),
+  'feedback.create': only({ 'member of h-home': OWN_HOUSEHOLD, 'owner of h-home': OWN_HOUSEHOLD }),
+  'feedback.reply': OFFICE_ONLY,
+  'feedback.hide': OFFICE_ONLY,
+  /** One's own comments and notifications (the router still turns visitors away: not open to unregistered). */
+  'feedback.mine': EVERYONE,
+  'feedback.markRead': EVERYONE,
 }
 
 test('the expected matrix covers exactly the actions in the table', () => {
@@ -117,9 +134,9 @@ test.each(CASES)('%s by %s at %s → %s', (action, who, place, allowed) => {
   expect(can(WHO[who], action, PLACES[place])).toBe(allowed)
 })
 
-test('every forbidden cell is really refused: the matrix has refusals for every action but account.me and members.mine', () => {
+test('every forbidden cell is really refused: the matrix has refusals for every action but the caller\'s own things', () => {
   const withRefusals = (Object.keys(PERMISSIONS) as PermissionAction[]).filter((a) => CASES.some(([action, , , allowed]) => action === a && !allowed))
-  expect(Object.keys(PERMISSIONS).filter((a) => !withRefusals.includes(a as PermissionAction)).sort()).toEqual(['account.me', 'members.mine'])
+  expect(Object.keys(PERMISSIONS).filter((a) => !withRefusals.includes(a as PermissionAction)).sort()).toEqual(['account.me', 'feedback.markRead', 'feedback.mine', 'members.mine'])
 })
 
 describe('households: a membership counts only where it is', () => {
