@@ -123,7 +123,8 @@ export function mineView(householdId: string, statuses: Record<string, ItemView[
     edition: 2,
     stage: 'publicity',
     items,
-    totalFen: items.reduce((s, m) => s + m.shareFen, 0),
+    // As the function does: items marked 不实施 are not paid for.
+    totalFen: items.filter((m) => m.item.status !== 'dropped').reduce((s, m) => s + m.shareFen, 0),
   }
 }
 

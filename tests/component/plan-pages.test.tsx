@@ -125,8 +125,9 @@ describe('plan page (改造方案)', () => {
     render(<PlanPage />)
     await waitFor(() => expect(screen.getAllByText(/^我家出资/)).toHaveLength(3))
     fireEvent.click(screen.getByRole('radio', { name: '2号楼1单元201' }))
-    // h-4 is in 照明设施 (no residents' part: 0 元) and 健身小广场 only.
-    await waitFor(() => expect(within(card('照明设施')).getByText(`我家出资 ${yuanLabel(0)}`)).toBeInTheDocument())
+    // h-4 is in 照明设施 (no residents' part) and 健身小广场 only.
+    await waitFor(() => expect(within(card('照明设施')).getByText('我家不用出钱（这个项目居民不出资）')).toBeInTheDocument())
+    expect(within(card('健身小广场')).getByText(`我家出资 ${yuanLabel(shareFen('i-fitness', 'h-4'))}`)).toBeInTheDocument()
     expect(within(card('屋面防水')).queryByText(/我家出资/)).toBeNull()
     expect(sent.filter((s) => s.action === 'mine').map((s) => s.data)).toEqual([{ householdId: 'h-1' }, { householdId: 'h-4' }])
     expect(mock.storage.get('gj.household')).toBe('h-4')
@@ -234,7 +235,7 @@ describe('feedback-new (我要留言 / 提出公示异议)', () => {
 })
 
 describe('my door (我家门口的变化)', () => {
-  test('my items are grouped by where they stand, each with my share, and the total leaves out dropped items', async () => {
+  test('my items are grouped by where they stand, each with my share; the total says dropped items are left out', async () => {
     const mine = mineView('h-1', { 'i-roof': 'works', 'i-elevator': 'dropped', 'i-fitness': 'chosen' })
     planBackend({ 'plans.mine': () => ok(mine) })
     render(<MyDoor />)

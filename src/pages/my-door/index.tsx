@@ -5,6 +5,7 @@ import { ITEM_STATUS_LABELS, type ItemStatus } from '@/core/plan'
 import { STAGE_LABELS } from '@/core/stages'
 import { ActionButton } from '@/components/ActionButton'
 import { HouseholdChoice } from '@/components/HouseholdChoice'
+import { MyShare } from '@/components/MyShare'
 import { ErrorNote } from '@/components/Notes'
 import { Screen } from '@/components/Screen'
 import { useMyHousehold } from '@/hooks/useMyHousehold'
@@ -25,8 +26,7 @@ export default function MyDoor() {
   const mine = useRemote(async () => (householdId ? plansApi.mine(householdId) : null), [householdId])
   const view = mine.data
   const items = view?.items ?? []
-  const payable = items.filter((m) => m.item.status !== 'dropped')
-  const totalFen = payable.reduce((s, m) => s + m.shareFen, 0)
+  // The backend's total leaves out items marked 不实施 (nobody pays for those).
   const droppedPaid = items.some((m) => m.item.status === 'dropped' && m.shareFen > 0)
 
   return (
@@ -55,7 +55,7 @@ export default function MyDoor() {
           </Text>
           <View className="gj-card">
             <Text className="gj-share">
-              我家合计出资 {yuanLabel(totalFen)}
+              我家合计出资 {yuanLabel(view.totalFen)}
               {droppedPaid ? '（不含不实施的项目）' : ''}
             </Text>
             <Text className="gj-muted">涉及我家的项目共 {items.length} 个。每个项目的计算方法见项目详情。</Text>
@@ -80,9 +80,11 @@ export default function MyDoor() {
                   >
                     <Text className="gj-card-title">{item.title}</Text>
                     <Text className="gj-muted">范围：{item.scopeLabel}</Text>
-                    <Text className={status === 'dropped' ? 'gj-body' : 'gj-share'}>
-                      {status === 'dropped' ? `不实施，不需要出钱（原方案我家出资 ${yuanLabel(shareFen)}）` : `我家出资 ${yuanLabel(shareFen)}`}
-                    </Text>
+                    {status === 'dropped' ? (
+                      <Text className="gj-body">不实施，不需要出钱。</Text>
+                    ) : (
+                      <MyShare item={item} fen={shareFen} />
+                    )}
                   </View>
                 ))}
               </View>

@@ -7,6 +7,7 @@ import { ActionButton } from '@/components/ActionButton'
 import { FeedbackCard } from '@/components/FeedbackCard'
 import { HouseholdChoice } from '@/components/HouseholdChoice'
 import { ItemStatusTag } from '@/components/ItemStatusTag'
+import { MyShare } from '@/components/MyShare'
 import { ErrorNote } from '@/components/Notes'
 import { PhotoGrid } from '@/components/PhotoGrid'
 import { Screen } from '@/components/Screen'
@@ -115,9 +116,7 @@ export default function PlanItemPage() {
           <ErrorNote message={mine.error} />
           {my && (
             <View className="gj-card">
-              <Text className="gj-share">
-                {mine.data!.householdLabel}：我家出资 {yuanLabel(my.shareFen)}
-              </Text>
+              <MyShare item={item} fen={my.shareFen} prefix={`${mine.data!.householdLabel}：`} />
               <Text className="gj-body">计算方法：{my.formula}</Text>
             </View>
           )}

@@ -10,6 +10,7 @@ import { ActionButton } from '@/components/ActionButton'
 import { Choice } from '@/components/Choice'
 import { HouseholdChoice } from '@/components/HouseholdChoice'
 import { ItemStatusTag } from '@/components/ItemStatusTag'
+import { MyShare } from '@/components/MyShare'
 import { ErrorNote } from '@/components/Notes'
 import { PeriodMeter } from '@/components/PeriodMeter'
 import { Screen } from '@/components/Screen'
@@ -132,7 +133,7 @@ export default function PlanPage() {
                 <Text className="gj-card-title">{item.title}</Text>
                 <Text className="gj-muted">范围：{item.scopeLabel}（{item.households} 户）</Text>
                 <Text className="gj-body">估算费用 {yuanLabel(item.costFen)}</Text>
-                {shares.has(item._id) && <Text className="gj-share">我家出资 {yuanLabel(shares.get(item._id)!)}</Text>}
+                {shares.has(item._id) && <MyShare item={item} fen={shares.get(item._id)!} />}
                 <Text className="gj-link">项目详情</Text>
               </View>
             ))}
