@@ -68,6 +68,13 @@ describeBrowser('notices in the browser', () => {
         '/#/pages/print-codes/index',
         '/#/pages/bind-requests/index',
         '/#/pages/audit/index',
+        // Issue 4, the office (seed-3 is the first item of the demo plan: server/seed-plan.ts).
+        '/#/pages/plan-edit/index',
+        '/#/pages/plan-item-edit/index',
+        '/#/pages/plan-item-edit/index?id=seed-3',
+        '/#/pages/stage-advance/index',
+        '/#/pages/feedback-queue/index',
+        '/#/pages/item-progress/index?id=seed-3',
       ],
     ],
     [

@@ -107,6 +107,11 @@ test('the mini-program ships the pages, no demo sign-in, and the native meter on
     'pages/my-door/index',
     'pages/timeline/index',
     'pages/my-feedback/index',
+    'pages/plan-edit/index',
+    'pages/plan-item-edit/index',
+    'pages/stage-advance/index',
+    'pages/feedback-queue/index',
+    'pages/item-progress/index',
   ])
   expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '公告', '我的'])
   const detail = JSON.parse(readFileSync(join(OUT, 'pages/notice-detail/index.json'), 'utf8')) as { usingComponents: Record<string, string> }

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { DECISION_LABELS, ITEM_STATUS_LABELS, type DecisionOutcome, type ItemStatus } from '@/core/plan'
+import { DECISION_LABELS, DECISION_REF_MAX, ITEM_STATUS_LABELS, type DecisionOutcome, type ItemStatus } from '@/core/plan'
 import { STAGE_LABELS, stageIndex } from '@/core/stages'
 import { formatChinaDateTime } from '@/core/time'
 import { ActionButton } from '@/components/ActionButton'
@@ -14,7 +14,6 @@ import { useSession } from '@/hooks/useSession'
 import { useSubmit } from '@/hooks/useSubmit'
 import { plansApi } from '@/services/plans'
 
-const DECISION_REF_MAX = 100
 const OUTCOME_LABELS: Record<DecisionOutcome, string> = { pending: '还没有结果', passed: '通过', rejected: '未通过' }
 
 /**

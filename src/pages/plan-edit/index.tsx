@@ -172,13 +172,15 @@ function StageBox({ view }: { view: DraftView }) {
         <View>
           <Text className="gj-body">下一阶段：{STAGE_LABELS[gate.next]}</Text>
           {gate.problems.length > 0 ? (
-            <View role="list" aria-label="进入下一阶段还差的条件">
+            <View>
               <Text className="gj-body">还不能进入下一阶段：</Text>
-              {gate.problems.map((p) => (
-                <Text key={p} className="gj-body" role="listitem">
-                  · {p}
-                </Text>
-              ))}
+              <View role="list" aria-label="进入下一阶段还差的条件">
+                {gate.problems.map((p) => (
+                  <Text key={p} className="gj-body" role="listitem">
+                    · {p}
+                  </Text>
+                ))}
+              </View>
             </View>
           ) : (
             <Text className="gj-body">条件已满足，可以进入下一阶段。</Text>

@@ -13,7 +13,9 @@ import { useSession } from '@/hooks/useSession'
 import { useSubmit } from '@/hooks/useSubmit'
 import { plansApi } from '@/services/plans'
 
+/** As the `plans` function accepts (cloudfunctions/plans/schemas.ts). */
 const NOTE_MAX = 200
+const DOCUMENTS_MAX = 10
 
 const emptyDoc = (): StageDocument => ({ title: '', reference: '', photos: [] })
 
@@ -121,9 +123,13 @@ export default function StageAdvance() {
               </View>
             </View>
           ))}
-          <View className="gj-actions">
-            <ActionButton onClick={() => setDocs((ds) => [...ds, emptyDoc()])}>添加文件</ActionButton>
-          </View>
+          {docs.length < DOCUMENTS_MAX ? (
+            <View className="gj-actions">
+              <ActionButton onClick={() => setDocs((ds) => [...ds, emptyDoc()])}>添加文件</ActionButton>
+            </View>
+          ) : (
+            <Text className="gj-muted">每次最多附 {DOCUMENTS_MAX} 份文件。</Text>
+          )}
           <ErrorNote message={error} />
           <View className="gj-actions">
             <ActionButton primary loading={busy} onClick={() => void advance()}>
