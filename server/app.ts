@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import { createReadStream, existsSync, statSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve } from 'node:path'
 import * as z from 'zod/mini'
-import { ERROR_MESSAGES, type Failure } from '../src/core/errors'
+import { AppError, ERROR_MESSAGES, type Failure } from '../src/core/errors'
 import type { User } from '../src/core/roles'
 import { openEmbeddedStore } from '../cloudfunctions/common/embedded-store'
-import type { Deps } from '../cloudfunctions/common/router'
+import { cleanPhoto, IMAGE_TYPES, PHOTO_MAX_BYTES, PHOTO_MESSAGES } from '../cloudfunctions/common/images'
+import { parsePhotoId } from '../cloudfunctions/common/photos'
+import { loadActor, type Deps } from '../cloudfunctions/common/router'
 import type { Store } from '../cloudfunctions/common/store'
 import { FUNCTIONS } from '../cloudfunctions/registry'
 import { demoIdentities, seedDemo } from './seed'
@@ -62,6 +65,31 @@ function failure(code: Failure['code'], detail: string): Failure {
 
 class BodyTooLarge extends Error {}
 
+/** Past this much an upload is not drained politely but cut off. */
+const UPLOAD_DRAIN_LIMIT = 32 * 1024 * 1024
+
+/**
+ * Reads a raw body, keeping at most `keep` bytes; a larger body is still read to its end (so the
+ * client gets the refusal, not a reset) unless it passes UPLOAD_DRAIN_LIMIT. null = over `keep`.
+ */
+async function readRaw(req: IncomingMessage, keep: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > UPLOAD_DRAIN_LIMIT) {
+      req.destroy()
+      return null
+    }
+    if (size <= keep) chunks.push(chunk as Buffer)
+  }
+  return size > keep ? null : Buffer.concat(chunks)
+}
+
+/** GET /files/photos/<userId>/<name>: exactly the names uploads get; anything else (.., %2e, /) is 404. */
+const UPLOADED_FILE = /^\/files\/(photos\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,100}\.(jpg|png|webp))$/
+const EXT_TYPE: Record<string, string> = Object.fromEntries(Object.values(IMAGE_TYPES).map((t) => [t.ext, t.contentType]))
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = []
   let size = 0
@@ -93,7 +121,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   if (opts.seed !== false) await seedDemo(store, opts.now?.())
   const secret = loadSecret(opts.dataDir)
   const log = opts.quiet ? () => {} : (line: string) => console.error(line)
-  const deps: Deps = { store, now: opts.now ?? (() => new Date()), newId: () => randomUUID(), log }
+  // Photos uploaded in local mode (POST /api/upload), read back by checkPhotos and GET /files/.
+  const uploadsDir = join(opts.dataDir, 'uploads')
+  const deps: Deps = { store, now: opts.now ?? (() => new Date()), newId: () => randomUUID(), log, uploadsDir }
   const staticRoot = opts.staticDir ? resolve(opts.staticDir) : null
 
   function callerOpenid(req: IncomingMessage): string | null {
@@ -102,8 +132,61 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return m ? verifyToken(secret, m[1]) : null
   }
 
+  /**
+   * POST /api/upload: one photo as the raw body, signed session required. The type comes from the
+   * bytes (JPEG, PNG, WebP), at most 5 MB, location metadata stripped, stored as
+   * uploads/photos/<userId>/<uuid>.<ext>; replies { ok, data: { fileID: 'local:photos/…' } }.
+   */
+  async function upload(req: IncomingMessage, res: ServerResponse) {
+    const refuse = (status: number, f: Failure) => {
+      res.setHeader('connection', 'close')
+      sendJson(res, status, f)
+    }
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > UPLOAD_DRAIN_LIMIT) {
+      refuse(413, { ok: false, code: 'FILE_TOO_LARGE', message: PHOTO_MESSAGES.tooLarge, detail: `content-length ${declared}` })
+      req.destroy()
+      return
+    }
+    const openid = callerOpenid(req)
+    const user = openid ? await loadActor(store, openid) : null
+    const bytes = await readRaw(req, user ? PHOTO_MAX_BYTES : 0)
+    if (!openid) return refuse(401, failure('UNAUTHENTICATED', 'upload without a valid signed session'))
+    if (!user) return refuse(403, failure('NOT_REGISTERED', `no user for openid ${openid}`))
+    if (!bytes) return refuse(413, { ok: false, code: 'FILE_TOO_LARGE', message: PHOTO_MESSAGES.tooLarge, detail: `body over ${PHOTO_MAX_BYTES} bytes` })
+    let photo: ReturnType<typeof cleanPhoto>
+    try {
+      photo = cleanPhoto(bytes)
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e
+      return refuse(e.code === 'FILE_TOO_LARGE' ? 413 : 415, { ok: false, code: e.code, message: e.message, detail: e.detail })
+    }
+    const fileID = `local:photos/${user._id}/${randomUUID()}.${photo.ext}`
+    const ref = parsePhotoId(fileID)
+    if (!ref) return refuse(500, failure('INTERNAL', `user id ${user._id} cannot name a photo folder`))
+    await mkdir(join(uploadsDir, 'photos', ref.userId), { recursive: true })
+    await writeFile(join(uploadsDir, ref.path), photo.bytes, { flag: 'wx' })
+    if (photo.removed.length > 0) log(`upload ${fileID}: removed ${photo.removed.join(', ')}`)
+    sendJson(res, 200, { ok: true, data: { fileID } })
+  }
+
+  function serveUpload(req: IncomingMessage, res: ServerResponse, path: string) {
+    const rel = UPLOADED_FILE.exec(path)?.[1]
+    const file = rel ? join(uploadsDir, rel) : null
+    if (!file || !existsSync(file) || !statSync(file).isFile()) return sendJson(res, 404, failure('NOT_FOUND', `no uploaded file at ${path}`))
+    res.writeHead(200, {
+      'content-type': EXT_TYPE[extname(file).slice(1)],
+      'content-length': statSync(file).size,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, max-age=86400',
+    })
+    if (req.method === 'HEAD') return res.end()
+    createReadStream(file).pipe(res)
+  }
+
   async function api(req: IncomingMessage, res: ServerResponse, path: string) {
     if (path === '/api/health') return sendJson(res, 200, { ok: true, data: { mode: 'local' } })
+    if (path === '/api/upload' && req.method === 'POST') return upload(req, res)
     if (path === '/api/dev/identities' && req.method === 'GET') return sendJson(res, 200, { ok: true, data: allDemoIdentities() })
     if (req.method !== 'POST') return sendJson(res, 405, failure('UNKNOWN_ACTION', `${req.method} ${path}: use POST`))
     let body: unknown
@@ -144,7 +227,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://local').pathname
-    const work = path.startsWith('/api/') ? api(req, res, path) : Promise.resolve(serveStatic(req, res, path))
+    const work = path.startsWith('/api/')
+      ? api(req, res, path)
+      : path.startsWith('/files/')
+        ? Promise.resolve(serveUpload(req, res, path))
+        : Promise.resolve(serveStatic(req, res, path))
     work.catch((e) => {
       log(`request ${path} failed: ${e instanceof Error ? e.stack : String(e)}`)
       if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', 'unexpected server error'))
