@@ -22,7 +22,11 @@ import { COLLECTIONS, type Store } from '../../cloudfunctions/common/store'
 import { hashCode, type BindCodeDoc } from '../../cloudfunctions/members/codes'
 import type { BindRequestDoc } from '../../cloudfunctions/members/request-binding'
 import { FUNCTIONS } from '../../cloudfunctions/registry'
+import { handleFeedback } from '../../cloudfunctions/feedback/handler'
+import { handlePlans } from '../../cloudfunctions/plans/handler'
 import { DEMO, seedDemo } from '../../server/seed'
+import type { Feedback } from '../../src/core/feedback'
+import { planId, type ItemFields, type Plan } from '../../src/core/plan'
 import type { Community, Household } from '../../src/core/community'
 import type { ErrorCode, Result } from '../../src/core/errors'
 import { ledgerFieldsSchema } from '../../src/core/ledger'
@@ -117,9 +121,47 @@ async function addFixtures(store: Store): Promise<void> {
   })
 }
 
+/** An item every plan sample uses (valid: the allowed callers must get past validation). */
+const ITEM: ItemFields = {
+  menuKey: 'roads',
+  title: '矩阵测试道路',
+  category: 'basic',
+  scope: { kind: 'community' },
+  description: '',
+  photos: [],
+  costFen: 100000,
+  funding: { central: 0, provincial: 0, city: 0, district: 60000, propertyUnit: 0, utility: 0, residents: 40000, donation: 0 },
+  shareRule: 'area',
+  decisionKind: 'ordinary',
+}
+
+/**
+ * The demo community's plan, published (its 公示 running at NOW) with one item, and a comment from
+ * 王一 on it: made through the functions themselves, as the office and the resident would.
+ */
+async function addPlanFixtures(store: Store): Promise<void> {
+  let seq = 0
+  const deps: Deps = { store, now: () => NOW, newId: () => `fx-${++seq}` }
+  const as = async (handler: typeof handlePlans, openid: string, action: string, data: unknown) => {
+    const r = await handler(deps, { openid }, { action, data })
+    if (!r.ok) throw new Error(`fixture ${action}: ${r.code} ${r.detail ?? r.message}`)
+    return r.data as { version: number }
+  }
+  let v = (await as(handlePlans, DEMO.office, 'create', { title: '矩阵测试方案', summary: '' })).version
+  for (const to of ['consultation', 'design']) {
+    await as(handlePlans, DEMO.office, 'advance', { version: v, to, note: '', documents: [] })
+    v += 1
+  }
+  v = (await as(handlePlans, DEMO.office, 'saveItem', { version: v, item: ITEM })).version
+  await as(handlePlans, DEMO.office, 'publish', { version: v })
+  await as(handleFeedback, DEMO.resident, 'create', { householdId: HH, kind: 'comment', itemId: null, text: '矩阵测试留言', photos: [] })
+}
+
 interface Seeded {
   community: Community
   household: Household
+  plan: Plan
+  feedback: Feedback
 }
 
 interface Sample {
@@ -173,6 +215,29 @@ const SAMPLES: Record<string, Sample> = {
   },
   'ledger.import': { input: () => ({ districtId: DEMO.districtId, fileBase64: FILE, fileName: 'ledger.xlsx' }), target: { districtId: DEMO.districtId } },
   'ledger.export': { input: () => ({ districtId: DEMO.districtId }), target: { districtId: DEMO.districtId } },
+
+  'plans.get': { input: () => ({ communityId: C }), target: HOME },
+  'plans.getDraft': { input: () => ({ communityId: C }), target: HOME },
+  'plans.create': { input: () => ({ communityId: C, title: '矩阵测试', summary: '' }), target: HOME, permission: 'plans.edit' },
+  'plans.editFields': { input: (s) => ({ communityId: C, version: s.plan.version, title: '矩阵测试', summary: '' }), target: HOME, permission: 'plans.edit' },
+  'plans.saveItem': { input: (s) => ({ communityId: C, version: s.plan.version, item: ITEM }), target: HOME, permission: 'plans.edit' },
+  'plans.removeItem': { input: (s) => ({ communityId: C, version: s.plan.version, itemId: s.plan.items[0]._id }), target: HOME, permission: 'plans.edit' },
+  'plans.publish': { input: (s) => ({ communityId: C, version: s.plan.version, publicityDays: 7 }), target: HOME },
+  'plans.revise': { input: (s) => ({ communityId: C, version: s.plan.version }), target: HOME, permission: 'plans.edit' },
+  'plans.advance': {
+    input: (s) => ({ communityId: C, version: s.plan.version, to: 'approval', note: '矩阵测试', documents: [{ title: '立项批复', reference: '汴住建〔2026〕1号', photos: [] }] }),
+    target: HOME,
+  },
+  'plans.setProgress': { input: (s) => ({ communityId: C, version: s.plan.version, itemId: s.plan.items[0]._id, status: 'dropped' }), target: HOME },
+  'plans.timeline': { input: () => ({ communityId: C }), target: HOME, permission: 'plans.get' },
+  'plans.mine': { input: () => ({ householdId: HH }), target: HOME_HH },
+
+  'feedback.list': { input: () => ({ communityId: C }), target: HOME },
+  'feedback.create': { input: () => ({ householdId: HH, kind: 'comment', itemId: null, text: '矩阵测试', photos: [] }), target: HOME_HH },
+  'feedback.reply': { input: (s) => ({ id: s.feedback._id, version: s.feedback.version, text: '矩阵测试答复' }), target: HOME },
+  'feedback.hide': { input: (s) => ({ id: s.feedback._id, version: s.feedback.version, reason: '矩阵测试' }), target: HOME },
+  'feedback.mine': { input: () => ({}), target: {} },
+  'feedback.markRead': { input: () => ({}), target: {} },
 }
 
 /**
@@ -204,9 +269,12 @@ beforeAll(async () => {
   const store = openEmbeddedStore(baseFile)
   await seedDemo(store, NOW)
   await addFixtures(store)
+  await addPlanFixtures(store)
   seeded = {
     community: (await store.get<Community>('communities', C))!,
     household: (await store.get<Household>('households', HH))!,
+    plan: (await store.get<Plan>('plans', planId(C)))!,
+    feedback: (await store.find<Feedback>('feedback', { communityId: C }))[0],
   }
   baseline = await snapshot(store)
   for (const [who, openid] of Object.entries(CALLERS) as [Caller, string][]) actors.set(who, (await loadActor(store, openid)) ?? visitor(openid))
