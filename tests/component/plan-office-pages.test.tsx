@@ -129,6 +129,8 @@ test('without a plan the office creates one from a title and summary, then sees 
   await screen.findByText('草稿 第1版')
   expect(screen.getByRole('button', { name: '添加项目' })).toBeInTheDocument()
   expect(screen.getByText('方案已创建。现在可以添加改造项目了。')).toBeInTheDocument()
+  // A new plan is at 调查摸底: publishing waits for 方案设计, and the page says so.
+  expect(screen.getByRole('region', { name: '发布公示' })).toHaveTextContent('进入“方案设计”阶段后才能发布方案公示')
 })
 
 test('the draft lists items by category with scope, cost, residents part and households; gate problems and feedback counts', async () => {
@@ -174,6 +176,7 @@ test('publishing asks for days, confirms, sends the days; the published plan off
   })
   render(<PlanEdit />)
   const box = await screen.findByRole('region', { name: '发布公示' })
+  expect(box).not.toHaveTextContent('后才能发布方案公示')
   expect(within(box).getByLabelText('公示天数')).toHaveValue('7')
   fireEvent.change(within(box).getByLabelText('公示天数'), { target: { value: '0' } })
   await click(within(box).getByRole('button', { name: '发布公示' }))

@@ -6,7 +6,7 @@ import { yuanLabel } from '@/core/money'
 import { PUBLICITY_DEFAULT_DAYS, PUBLICITY_MAX_DAYS } from '@/core/notice'
 import { DECISION_LABELS, ITEM_STATUS_LABELS, PLAN_SUMMARY_MAX, PLAN_TITLE_MAX, planFieldsSchema, type Plan } from '@/core/plan'
 import type { DraftView } from '@/core/plan-view'
-import { STAGE_LABELS } from '@/core/stages'
+import { STAGE_LABELS, stageIndex } from '@/core/stages'
 import * as z from 'zod/mini'
 import { ActionButton } from '@/components/ActionButton'
 import { ErrorNote, OkNote } from '@/components/Notes'
@@ -137,6 +137,11 @@ function Publish({ plan, onDone }: { plan: Plan; onDone: (message: string) => Pr
     <View className="gj-card" role="region" aria-label="发布公示">
       <Text className="gj-card-title">发布公示</Text>
       <Text className="gj-muted">发布后这一版方案不能再修改，同时发布一条公示公告；居民可以在公示期内提出异议，每条异议都要答复后才能立项。</Text>
+      {stageIndex(plan.stage) < stageIndex('design') && (
+        <Text className="gj-muted">
+          现在是“{STAGE_LABELS[plan.stage]}”阶段：调查摸底和征求意见结束、进入“{STAGE_LABELS.design}”阶段后才能发布方案公示。
+        </Text>
+      )}
       <TextField id="publicity-days" label="公示天数" value={days} maxLength={3} onChange={setDays} />
       <ErrorNote message={problem ?? error} />
       {!confirming ? (
