@@ -115,15 +115,21 @@ function allDemoIdentities() {
 }
 
 const sessionInput = z.object({ openid: z.string().check(z.minLength(1), z.maxLength(128)) })
+/** Local demo only: move the server's clock forward by whole days (e.g. to the end of a 公示). */
+const clockInput = z.object({ days: z.number().check(z.int(), z.minimum(0), z.maximum(60)) })
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const store = openEmbeddedStore(join(opts.dataDir, 'gongjian.sqlite'))
-  if (opts.seed !== false) await seedDemo(store, opts.now?.())
+  // The demo clock: local mode can move "now" forward (POST /api/dev/clock) to see a 公示 period end.
+  const baseNow = opts.now ?? (() => new Date())
+  let clockOffsetMs = 0
+  const now = () => new Date(baseNow().getTime() + clockOffsetMs)
+  if (opts.seed !== false) await seedDemo(store, now(), { plan: true })
   const secret = loadSecret(opts.dataDir)
   const log = opts.quiet ? () => {} : (line: string) => console.error(line)
   // Photos uploaded in local mode (POST /api/upload), read back by checkPhotos and GET /files/.
   const uploadsDir = join(opts.dataDir, 'uploads')
-  const deps: Deps = { store, now: opts.now ?? (() => new Date()), newId: () => randomUUID(), log, uploadsDir }
+  const deps: Deps = { store, now, newId: () => randomUUID(), log, uploadsDir }
   const staticRoot = opts.staticDir ? resolve(opts.staticDir) : null
 
   function callerOpenid(req: IncomingMessage): string | null {
@@ -197,6 +203,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return sendJson(res, 400, failure('INVALID_INPUT', 'body is not JSON'))
     }
     if (path === '/api/noop') return sendJson(res, 200, { ok: true, data: null })
+    if (path === '/api/dev/clock') {
+      const input = z.safeParse(clockInput, body)
+      if (!input.success) return sendJson(res, 400, failure('INVALID_INPUT', 'expected { days: 0..60 }'))
+      clockOffsetMs += input.data.days * 24 * 3600 * 1000
+      return sendJson(res, 200, { ok: true, data: { now: now().toISOString() } })
+    }
     if (path === '/api/dev/session') {
       const input = z.safeParse(sessionInput, body)
       if (!input.success) return sendJson(res, 400, failure('INVALID_INPUT', 'expected { openid }'))

@@ -5,6 +5,7 @@ import { membershipId, type Membership, type StoredUser } from '../src/core/role
 import type { Store } from '../cloudfunctions/common/store'
 import { applyRoster } from '../cloudfunctions/households/apply-roster'
 import { householdToRow, parseRoster, ROSTER_COLUMNS } from '../src/core/roster'
+import { seedDemoPlan } from './seed-plan'
 
 /**
  * Invented demo data: a Kaifeng-like community of 5 buildings × 2 stairwell units × 6 floors
@@ -185,9 +186,10 @@ export function demoRosterSheet(households: readonly Household[]): unknown[][] {
  * The households go in the way an office's would: each community's roster sheet through
  * parseRoster and the import's core (cloudfunctions/households/apply-roster.ts), which also
  * creates the stairwell units; buildings (6 floors) come first, as the ledger would create them.
- * Loading demo data is nobody's change, so it leaves the audit log empty.
+ * Loading demo data is nobody's change, so it leaves the audit log empty. With `plan`, the demo
+ * community also gets its renovation plan (the local server asks for it; most tests do not).
  */
-export async function seedDemo(store: Store, now = new Date()): Promise<boolean> {
+export async function seedDemo(store: Store, now = new Date(), options: { plan?: boolean } = {}): Promise<boolean> {
   if ((await store.count('communities', {})) > 0) return false
   const main = communityData(DEMO.communityId, '汴绣里小区', '龙亭区北道门街道', 1993, 5)
   const other = communityData(DEMO.otherCommunityId, '梁苑新村', '龙亭区大兴街道', 1988, 2)
@@ -210,5 +212,9 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
     }
     for (const n of demoNotices(now)) await tx.insert('notices', n)
   })
+  // The renovation plan goes in through the plans and feedback functions (server/seed-plan.ts).
+  if (options.plan) {
+    await seedDemoPlan(store, now, { communityId: DEMO.communityId, office: DEMO.office, tenantResident: DEMO.resident2 })
+  }
   return true
 }

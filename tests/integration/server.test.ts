@@ -75,7 +75,8 @@ describe('POST /api/fn/<name>', () => {
     const token = await signIn(DEMO.resident)
     const list = await post('/api/fn/notices', { action: 'list' }, token)
     expect(list.status).toBe(200)
-    expect(list.json).toMatchObject({ ok: true, data: { total: 3, community: { _id: DEMO.communityId } } })
+    // Three seeded notices and the 公示 the demo plan's publication put out.
+    expect(list.json).toMatchObject({ ok: true, data: { total: 4, community: { _id: DEMO.communityId } } })
     const me = await post('/api/fn/account', { action: 'me' }, await signIn(DEMO.office))
     expect(me.json).toMatchObject({ ok: true, data: { user: { role: 'office', roleLabel: '社区工作人员' } } })
   })
