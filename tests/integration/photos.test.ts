@@ -44,7 +44,7 @@ describe('the local upload and file routes', () => {
     const res = await fetch(`${running.url}/api/upload`, {
       method: 'POST',
       headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body,
+      body: new Uint8Array(body),
     })
     return { status: res.status, json: (await res.json()) as Record<string, any> }
   }

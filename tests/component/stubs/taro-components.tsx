@@ -36,6 +36,11 @@ function field(tag: 'input' | 'textarea') {
 export const Input = field('input')
 export const Textarea = field('textarea')
 
+/** Like Taro's H5 image: an <img> whose alt comes from nativeProps (Taro H5 passes nativeProps to the <img>). */
+export function Image({ src, className, nativeProps }: Props) {
+  return createElement('img', { src, className, alt: (nativeProps as { alt?: string } | undefined)?.alt })
+}
+
 export function Picker({ children }: Props) {
   return createElement('div', { 'data-testid': 'picker' }, children)
 }

@@ -6,6 +6,12 @@ export const router = { params: {} as Record<string, string> }
 export const navigation: { kind: string; url: string }[] = []
 export const toasts: string[] = []
 export const systemInfo: { fontSizeSetting?: number } = {}
+/** Photo picking: each chooseImage takes the next entry of `picks` (none left = the user cancelled). */
+export const media = {
+  picks: [] as { path: string; size: number }[][],
+  asked: [] as { count?: number }[],
+  previews: [] as { urls: string[]; current?: string }[],
+}
 
 export function reset() {
   storage.clear()
@@ -13,6 +19,9 @@ export function reset() {
   navigation.length = 0
   toasts.length = 0
   delete systemInfo.fontSizeSetting
+  media.picks.length = 0
+  media.asked.length = 0
+  media.previews.length = 0
 }
 
 const nav = (kind: string) => async ({ url }: { url: string }) => {
@@ -37,6 +46,15 @@ export const getEnv = () => ENV_TYPE.WEB
 export const useRouter = () => router
 export const useDidShow = (fn: () => void) => useEffect(() => fn(), [])
 export const useLaunch = (fn: () => void) => useEffect(() => fn(), [])
+export const chooseImage = async (opts: { count?: number }) => {
+  media.asked.push({ count: opts.count })
+  const files = media.picks.shift()
+  if (!files) throw { errMsg: 'chooseImage:fail cancel' }
+  return { tempFilePaths: files.map((f) => f.path), tempFiles: files.map((f) => ({ ...f, type: 'image' })), errMsg: 'chooseImage:ok' }
+}
+export const previewImage = async (opts: { urls: string[]; current?: string }) => {
+  media.previews.push(opts)
+}
 export const cloud = {
   init: () => undefined,
   callFunction: async () => {
@@ -46,6 +64,6 @@ export const cloud = {
 
 const Taro = {
   navigateTo, redirectTo, switchTab, reLaunch, navigateBack, showToast, getStorageSync, setStorageSync, removeStorageSync,
-  getSystemInfoSync, getEnv, ENV_TYPE, useRouter, useDidShow, useLaunch, cloud,
+  getSystemInfoSync, getEnv, ENV_TYPE, useRouter, useDidShow, useLaunch, cloud, chooseImage, previewImage,
 }
 export default Taro
