@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { AuditEntry } from '../../cloudfunctions/common/audit'
 import { DEMO } from '../../server/seed'
 import type { Feedback } from '../../src/core/feedback'
 import type { Plan } from '../../src/core/plan'
@@ -181,7 +182,7 @@ describe('feedback on the seeded SQLite store', () => {
       const f = ok<FeedbackView>(await feedback(w, DEMO.resident, 'create', comment(WANG_HH, '广告：专业疏通下水道')))
       expectFailure(await feedback(w, DEMO.office, 'hide', { id: f._id, version: 1, reason: '  ' }), 'INVALID_INPUT', '请填写隐藏的原因')
       ok(await feedback(w, DEMO.office, 'hide', { id: f._id, version: 1, reason: '广告' }))
-      const log = await w.store.find<{ action: string; entityId: string; before: unknown; after: unknown; byName: string }>('audit', { action: 'feedback.hide' })
+      const log = await w.store.find<AuditEntry>('audit', { action: 'feedback.hide' })
       expect(log).toEqual([expect.objectContaining({ entityId: f._id, byName: '社区干事 赵三（示例）', before: { text: '广告：专业疏通下水道', hidden: null }, after: { text: '广告：专业疏通下水道', hidden: '广告' } })])
 
       const before = await planSnapshot(w.store)

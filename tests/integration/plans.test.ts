@@ -8,6 +8,7 @@
  * 10:00 on 2026-11-25 China time, so a 7-day 公示 published now runs to the end of 2026-12-02.
  */
 import { handleNotices } from '../../cloudfunctions/notices/handler'
+import type { AuditEntry } from '../../cloudfunctions/common/audit'
 import { DEMO } from '../../server/seed'
 import type { Household } from '../../src/core/community'
 import { ERROR_MESSAGES } from '../../src/core/errors'
@@ -389,7 +390,7 @@ describe('plans on the seeded SQLite store', () => {
       expectFailure(await plans(w, DEMO.office, 'setProgress', { version: plan.version - 1, itemId: id, status: 'dropped' }), 'CONFLICT')
       expect(await planSnapshot(w.store)).toEqual(before)
 
-      const log = await w.store.find<{ action: string; entityId: string; before: unknown; after: unknown; byUserId: string }>('audit', { action: 'plans.setProgress' }, { orderBy: [{ field: '_id', direction: 'asc' }] })
+      const log = await w.store.find<AuditEntry>('audit', { action: 'plans.setProgress' }, { orderBy: [{ field: '_id', direction: 'asc' }] })
       expect(log).toHaveLength(2)
       expect(log[1]).toMatchObject({ byUserId: 'u-off-1', entityId: `${plan._id}/${id}`, before: { item: '小区道路修缮', status: '拟改造', decision: '表决通过' }, after: { status: '已确定', decision: '表决通过' } })
     })
