@@ -33,7 +33,7 @@ export function publicityBody(edition: Pick<PlanEdition, 'title' | 'summary' | '
   ]
   const lines = edition.items.map(
     (item, i) =>
-      `${i + 1}. ${item.title}（${CATEGORY_LABELS[item.category as keyof typeof CATEGORY_LABELS] ?? item.category}，范围：${scopeLabel(item.scope, shape)}）估算费用 ${yuanLabel(item.costFen)}，其中居民出资 ${yuanLabel(item.funding.residents)}`,
+      `${i + 1}. ${item.title}（${CATEGORY_LABELS[item.category as keyof typeof CATEGORY_LABELS] ?? item.category}，范围：${scopeLabel(item.scope, shape)}）估算费用 ${yuanLabel(item.costFen)}，${item.funding.residents > 0 ? `其中居民出资 ${yuanLabel(item.funding.residents)}` : '居民不出资'}`,
   )
   const budget = BODY_MAX - [...head, ...foot].join('\n').length - 2
   const shown: string[] = []
