@@ -204,6 +204,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     if (path === '/api/noop') return sendJson(res, 200, { ok: true, data: null })
     if (path === '/api/dev/clock') {
+      if (!callerOpenid(req)) return sendJson(res, 401, failure('UNAUTHENTICATED', 'the demo clock needs a signed-in demo session'))
       const input = z.safeParse(clockInput, body)
       if (!input.success) return sendJson(res, 400, failure('INVALID_INPUT', 'expected { days: 0..60 }'))
       clockOffsetMs += input.data.days * 24 * 3600 * 1000

@@ -31,7 +31,9 @@ function item(
 ): ItemFields {
   const f = funding(parts)
   const costFen = Object.values(f).reduce((s, v) => s + v, 0)
-  return { menuKey, title, category, scope, photos: [], costFen, funding: f, shareRule: 'area', decisionKind: 'ordinary', ...more }
+  // Raising money from owners is a major decision (voting-law.md), so those items default to it.
+  const decisionKind = f.residents > 0 ? 'major' : 'ordinary'
+  return { menuKey, title, category, scope, photos: [], costFen, funding: f, shareRule: 'area', decisionKind, ...more }
 }
 
 export function demoPlanItems(communityId: string): ItemFields[] {

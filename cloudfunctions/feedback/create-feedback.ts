@@ -20,6 +20,8 @@ export const DAILY_MAX = 20
  * INVALID_INPUT (incl. more than 20 a day) | FORBIDDEN.
  */
 export const createFeedback = action(createInput, async ({ deps, user, input }) => {
+  // Membership first, so that nobody learns which households exist by probing ids.
+  authorize(user, 'feedback.create', { householdId: input.householdId })
   const household = await deps.store.get<Household>('households', input.householdId)
   if (!household) throw new AppError('NOT_FOUND', `household ${input.householdId}`, '没有找到这户房屋。')
   const { communityId, districtId } = await communityTarget(deps.store, household.communityId)
@@ -55,6 +57,8 @@ export const createFeedback = action(createInput, async ({ deps, user, input }) 
     hidden: null,
     version: 1,
   }
+  // Photos may take seconds to check: an objection must still be inside the 公示 when it is stored.
+  checkCanLodge(input.kind, publicityRunning(edition, deps.now()))
   await deps.store.insert('feedback', entry)
   return feedbackView(entry, { userId: user._id, full: true }, titlesOf(edition))
 })

@@ -1,4 +1,4 @@
-import type { Feedback } from '../../src/core/feedback'
+import { isHandled, type Feedback } from '../../src/core/feedback'
 import { can } from '../../src/core/permissions'
 import { latestEdition, loadPlan, targetCommunity } from '../common/plan-store'
 import { action, authorize } from '../common/router'
@@ -23,12 +23,14 @@ export const listFeedback = action(listInput, async ({ deps, user, input }) => {
   const where: Where = { planId: plan._id }
   if (input.itemId) where.itemId = input.itemId
   if (input.kind) where.kind = input.kind
-  if (input.open) Object.assign(where, { reply: null, hidden: null })
+  if (input.open) where.reply = null
   const [entries, edition] = await Promise.all([
     deps.store.find<Feedback>('feedback', where, { orderBy: [{ field: 'createdAt', direction: 'desc' }, { field: '_id', direction: 'desc' }], limit: LIST_MAX }),
     latestEdition(deps.store, plan),
   ])
   const viewer = { userId: user._id, full: can(user, 'feedback.reply', target) }
   const titles = titlesOf(edition)
-  return { items: entries.map((f) => feedbackView(f, viewer, titles)) }
+  // Open = not yet handled: a hidden comment is handled, a hidden objection still awaits its answer.
+  const shown = input.open ? entries.filter((f) => !isHandled(f)) : entries
+  return { items: shown.map((f) => feedbackView(f, viewer, titles)) }
 })

@@ -5,8 +5,8 @@ import { endOfChinaDay } from '../../src/core/time'
 import { latestEdition } from '../common/plan-store'
 import type { StoreOps } from '../common/store'
 
-/** Objections of a plan that the office has neither answered nor hidden as abuse. */
-export const UNANSWERED_OBJECTIONS = (planId: string) => ({ planId, kind: 'objection', reply: null, hidden: null })
+/** Objections of a plan without the office's answer (a hidden objection still needs one: its author is owed a reply). */
+export const UNANSWERED_OBJECTIONS = (planId: string) => ({ planId, kind: 'objection', reply: null })
 
 /**
  * What the store says about a project when someone asks to move it on (src/core/stages.ts decides).

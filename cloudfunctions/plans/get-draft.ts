@@ -3,7 +3,7 @@ import type { DraftView } from '../../src/core/plan-view'
 import { scopeLabel } from '../../src/core/plan'
 import { editionPublicity, latestEdition, loadHouseholds, loadPlan, loadShape, targetCommunity } from '../common/plan-store'
 import { action, authorize } from '../common/router'
-import { gateFacts, gateView } from './gate'
+import { UNANSWERED_OBJECTIONS, gateFacts, gateView } from './gate'
 import { communityInput } from './schemas'
 import { householdsInScope } from './views'
 
@@ -19,14 +19,13 @@ export const getDraft = action(communityInput, async ({ deps, user, input }) => 
   const plan = await loadPlan(deps.store, target.community._id)
   if (!plan) return null
   const now = deps.now()
-  const open = { planId: plan._id, reply: null, hidden: null }
   const [shape, households, facts, edition, objections, comments] = await Promise.all([
     loadShape(deps.store, plan.communityId),
     loadHouseholds(deps.store, plan.communityId),
     gateFacts(deps.store, plan, now, 1),
     latestEdition(deps.store, plan),
-    deps.store.count('feedback', { ...open, kind: 'objection' }),
-    deps.store.count('feedback', { ...open, kind: 'comment' }),
+    deps.store.count('feedback', UNANSWERED_OBJECTIONS(plan._id)),
+    deps.store.count('feedback', { planId: plan._id, kind: 'comment', reply: null, hidden: null }),
   ])
   const per = <T>(f: (item: PlanItem) => T) => Object.fromEntries(plan.items.map((item) => [item._id, f(item)]))
   const view: DraftView = {

@@ -17,6 +17,8 @@ import { itemView } from './views'
  * Outcomes: MineView | null (nothing published yet) | NOT_FOUND (household) | FORBIDDEN.
  */
 export const myShares = action(mineInput, async ({ deps, user, input }) => {
+  // Membership first, so that nobody learns which households exist by probing ids.
+  authorize(user, 'plans.mine', { householdId: input.householdId })
   const household = await deps.store.get<Household>('households', input.householdId)
   if (!household) throw new AppError('NOT_FOUND', `household ${input.householdId}`, '没有找到这户房屋。')
   const { communityId, districtId } = await communityTarget(deps.store, household.communityId)

@@ -4,7 +4,7 @@ import { checkItem, checkPublishable, publishPlan } from '../../src/core/plan'
 import { shareTable } from '../../src/core/shares'
 import type { StageChange } from '../../src/core/stages'
 import { chinaDate } from '../../src/core/time'
-import { checkPlanVersion, loadHouseholds, loadShape, requirePlan, targetCommunity } from '../common/plan-store'
+import { checkPlanVersion, latestEdition, loadHouseholds, loadShape, requirePlan, targetCommunity } from '../common/plan-store'
 import { action, authorize } from '../common/router'
 import { DuplicateKeyError } from '../common/store'
 import { publicityBody, publicityTitle } from './publicity-notice'
@@ -41,7 +41,10 @@ export const publishPlanAction = action(publishInput, async ({ deps, user, input
 
   const now = deps.now()
   const today = chinaDate(now)
-  const endsOn = addDays(today, input.publicityDays ?? PUBLICITY_DEFAULT_DAYS)
+  // A revision published during a running 公示 never shortens it.
+  const previous = await latestEdition(deps.store, plan)
+  const asked = addDays(today, input.publicityDays ?? PUBLICITY_DEFAULT_DAYS)
+  const endsOn = previous && previous.publicityEndsOn > asked ? previous.publicityEndsOn : asked
   const noticeId = deps.newId()
   const { plan: published, edition } = publishPlan(plan, { userId: user._id, now, publicityEndsOn: endsOn, noticeId })
   const draft = newDraft(

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { PUBLICITY_MAX_DAYS } from '../../src/core/notice'
-import { DECISION_OUTCOMES, DECISION_REF_MAX, ITEM_STATUSES, itemFieldsSchema, planFieldsSchema } from '../../src/core/plan'
+import { DECISION_OUTCOMES, DECISION_REF_MAX, ITEM_STATUSES, itemFieldsSchema, planFieldsSchema, PLAN_PUBLICITY_MIN_DAYS } from '../../src/core/plan'
 import { stageDocumentSchema, STAGES } from '../../src/core/stages'
 
 export const idSchema = z.string().check(z.minLength(1, '缺少编号'), z.maxLength(120))
@@ -39,7 +39,7 @@ export const publishInput = z.object({
   publicityDays: z.optional(
     z.number('公示天数应为数字').check(
       z.int('公示天数应为整数'),
-      z.minimum(1, '公示期至少 1 天'),
+      z.minimum(PLAN_PUBLICITY_MIN_DAYS, `方案公示期至少 ${PLAN_PUBLICITY_MIN_DAYS} 天`),
       z.maximum(PUBLICITY_MAX_DAYS, `公示期不能超过 ${PUBLICITY_MAX_DAYS} 天`),
     ),
   ),

@@ -4,7 +4,7 @@ import { AppError } from './errors'
 /**
  * Residents' say on a published plan: comments on the plan or an item at any time, and
  * objections (异议) while the 公示 runs. The office answers each; abuse can be hidden with a
- * logged reason (it stays stored). Every objection must be answered (or hidden) before 立项.
+ * logged reason (it stays stored). Every objection must be answered before 立项, hidden or not.
  */
 export const FEEDBACK_KINDS = ['comment', 'objection'] as const
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
@@ -51,12 +51,14 @@ export function checkCanLodge(kind: FeedbackKind, publicityRunning: boolean): vo
   }
 }
 
-export function isHandled(f: Pick<Feedback, 'reply' | 'hidden'>): boolean {
-  return f.reply !== null || f.hidden !== null
+/** A comment is handled once answered or hidden; an objection only once answered (hidden or not). */
+export function isHandled(f: Pick<Feedback, 'kind' | 'reply' | 'hidden'>): boolean {
+  return f.reply !== null || (f.kind === 'comment' && f.hidden !== null)
 }
 
 export function replyTo(f: Feedback, text: string, by: { _id: string; name: string }, now: Date): Feedback {
-  if (f.hidden) throw new AppError('INVALID_INPUT', `feedback ${f._id} is hidden`, '这条意见已被隐藏，不能再答复。')
+  // A hidden objection must still be answered before 立项; a hidden comment needs no reply.
+  if (f.hidden && f.kind !== 'objection') throw new AppError('INVALID_INPUT', `feedback ${f._id} is hidden`, '这条意见已被隐藏，不能再答复。')
   return { ...f, reply: { text, at: now.toISOString(), byUserId: by._id, byName: by.name }, version: f.version + 1 }
 }
 

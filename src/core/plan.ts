@@ -117,6 +117,12 @@ export interface PlanItem extends ItemFields {
   _id: string
 }
 
+/**
+ * A plan's 公示 lasts at least this many days (domain.md: commonly 5–10; the form suggests 7), and a
+ * revision published while one runs never ends before it: residents keep their whole objection window.
+ */
+export const PLAN_PUBLICITY_MIN_DAYS = 5
+
 export const PLAN_TITLE_MAX = 60
 export const PLAN_SUMMARY_MAX = 2000
 
@@ -259,6 +265,13 @@ export function checkItem(fields: ItemFields, shape: CommunityShape): void {
   if (fields.shareRule === 'floor' && fields.scope.kind === 'community') {
     throw new AppError('INVALID_INPUT', 'floor-weighted shares need a building or unit scope', '按楼层系数分摊只适用于某栋楼或某个单元的项目（如加装电梯）。')
   }
+  if (fields.funding.residents > 0 && fields.decisionKind !== 'major') {
+    throw new AppError(
+      'INVALID_INPUT',
+      `residents pay ${fields.funding.residents} fen but decisionKind is ${fields.decisionKind}`,
+      '需要居民出资的项目属于业主共同决定的重大事项（民法典第二百七十八条），决策方式请选“业主共同决定（重大事项）”。',
+    )
+  }
   if (fields.floorWeights && fields.shareRule !== 'floor') {
     throw new AppError('INVALID_INPUT', 'floorWeights given for a non-floor share rule', '只有“按楼层系数分摊”需要填写楼层系数。')
   }
@@ -273,9 +286,22 @@ export function addItem(plan: Plan, item: PlanItem, userId: string, now: Date): 
   return { ...plan, items: [...plan.items, item], ...touch(plan, userId, now) }
 }
 
+/** What owners decided on: once a decision is recorded these cannot change under it. */
+const DECIDED_TERMS = ['costFen', 'funding', 'scope', 'shareRule', 'floorWeights', 'decisionKind'] as const
+
 export function replaceItem(plan: Plan, item: PlanItem, userId: string, now: Date): Plan {
   requireDraft(plan)
-  if (!plan.items.some((i) => i._id === item._id)) throw new AppError('NOT_FOUND', `item ${item._id} is not in plan ${plan._id}`)
+  const before = plan.items.find((i) => i._id === item._id)
+  if (!before) throw new AppError('NOT_FOUND', `item ${item._id} is not in plan ${plan._id}`)
+  const decided = plan.progress[item._id] && plan.progress[item._id].decision !== 'pending'
+  const changed = DECIDED_TERMS.filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(item[k] ?? null))
+  if (decided && changed.length > 0) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `item ${item._id} has an owners' decision; changed: ${changed.join(', ')}`,
+      '这个项目已有业主表决结果，费用、出资、范围、分摊方式和决策方式都不能再改；如需改变，请把它标记为“不实施”，另外添加新项目重新表决。',
+    )
+  }
   return { ...plan, items: plan.items.map((i) => (i._id === item._id ? item : i)), ...touch(plan, userId, now) }
 }
 

@@ -93,7 +93,7 @@ export function gateProblems(to: Stage, f: GateFacts): string[] {
       if (f.publishedEdition === null) problems.push('方案还没有发布公示。')
       break
     case 'approval':
-      if (f.draftPending) problems.push('方案有尚未发布的修订，请先发布公示或放弃修订。')
+      if (f.draftPending) problems.push('方案有尚未发布的修订，请先把修订后的方案发布公示。')
       if (f.publishedEdition === null) problems.push('方案还没有发布公示。')
       else if (!f.publicityEnded) problems.push('方案公示期还没有结束。')
       if (f.unansweredObjections > 0) problems.push(`还有 ${f.unansweredObjections} 条公示期异议没有答复。`)

@@ -180,7 +180,7 @@ test('publishing asks for days, confirms, sends the days; the published plan off
   expect(within(box).getByLabelText('公示天数')).toHaveValue('7')
   fireEvent.change(within(box).getByLabelText('公示天数'), { target: { value: '0' } })
   await click(within(box).getByRole('button', { name: '发布公示' }))
-  expect(within(box).getByRole('alert')).toHaveTextContent('公示天数请填 1 到 90 之间的整数。')
+  expect(within(box).getByRole('alert')).toHaveTextContent('公示天数请填 5 到 90 之间的整数。')
   fireEvent.change(within(box).getByLabelText('公示天数'), { target: { value: '10' } })
   await click(within(box).getByRole('button', { name: '发布公示' }))
   expect(sent.filter((s) => s.action === 'publish')).toEqual([])

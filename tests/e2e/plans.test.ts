@@ -65,6 +65,8 @@ describeBrowser('renovation plan in the browser', () => {
     await (await field(office, '估算费用')).fill('24000')
     await (await field(office, '市级资金')).fill('12000')
     await office.getByRole('radio', { name: '每户均摊' }).click()
+    // Residents pay part of it, so it is a major owners' decision.
+    await office.getByRole('radio', { name: '业主共同决定（重大事项）' }).click()
     // Half the cost has no payer yet: the backend refuses and says by how much.
     await office.getByRole('button', { name: '保存项目' }).click()
     await office.getByText('还差 12,000.00 元').first().waitFor()
@@ -117,7 +119,12 @@ describeBrowser('renovation plan in the browser', () => {
     await resident.getByText('经核实一楼灯具状况良好，本次只更换二至六楼。').first().waitFor()
 
     // Eight days on the 公示 is over; the office moves the project to 立项 with the approval.
-    const clock = await office.evaluate(async () => (await fetch('/api/dev/clock', { method: 'POST', body: JSON.stringify({ days: 8 }) })).json())
+    const clock = await office.evaluate(async () => {
+      const raw = localStorage.getItem('gj.session')
+      const token = raw ? ((JSON.parse(raw) as { data?: string }).data ?? raw) : ''
+      const res = await fetch('/api/dev/clock', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ days: 8 }) })
+      return res.json()
+    })
     expect(clock.ok).toBe(true)
     await office.goto(`${env.app.url}/#/pages/stage-advance/index`)
     await title(office, '推进项目阶段')

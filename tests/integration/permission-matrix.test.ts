@@ -132,7 +132,7 @@ const ITEM: ItemFields = {
   costFen: 100000,
   funding: { central: 0, provincial: 0, city: 0, district: 60000, propertyUnit: 0, utility: 0, residents: 40000, donation: 0 },
   shareRule: 'area',
-  decisionKind: 'ordinary',
+  decisionKind: 'major',
 }
 
 /**

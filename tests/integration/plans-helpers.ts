@@ -44,7 +44,7 @@ export function itemFields(more: Partial<ItemFields> = {}): ItemFields {
     costFen: 1_000_000,
     funding: { ...NO_FUNDING, central: 600_000, district: 200_000, residents: 200_000 },
     shareRule: 'area',
-    decisionKind: 'ordinary',
+    decisionKind: 'major',
     ...more,
   }
 }

@@ -247,13 +247,28 @@ describe('plans on the seeded SQLite store', () => {
     expect(notice.title).toBe('《汴绣里小区改造方案（修订）》第2版公示')
   })
 
-  test('publishing: every item must be shareable now, the period is 1–90 days, and a race loses with CONFLICT', async () => {
+  test('a revision published during a running 公示 never shortens it; 4 days is too short', async () => {
+    const first = await publishedPlan(w) // 公示 to 2026-12-02 (7 days from NOW)
+    let plan = ok<Plan>(await plans(w, DEMO.office, 'revise', { version: first.version }))
+    expectFailure(await plans(w, DEMO.office, 'publish', { version: plan.version, publicityDays: 4 }), 'INVALID_INPUT', '方案公示期至少 5 天')
+    w.setNow(new Date(NOW.getTime() + 24 * 3600 * 1000)) // a day later, 5 days would end on 2026-12-01
+    plan = ok<Plan>(await plans(w, DEMO.office, 'publish', { version: plan.version, publicityDays: 5 }))
+    const e2 = await w.store.get<PlanEdition>('planEditions', `${plan._id}:e2`)
+    expect(e2?.publicityEndsOn).toBe('2026-12-02')
+    // Once that 公示 is over, a new one runs its own length.
+    w.setNow(AFTER_PERIOD)
+    plan = ok<Plan>(await plans(w, DEMO.office, 'revise', { version: plan.version }))
+    plan = ok<Plan>(await plans(w, DEMO.office, 'publish', { version: plan.version, publicityDays: 5 }))
+    expect((await w.store.get<PlanEdition>('planEditions', `${plan._id}:e3`))?.publicityEndsOn).toBe('2026-12-08')
+  })
+
+  test('publishing: every item must be shareable now, the period is 5–90 days, and a race loses with CONFLICT', async () => {
     const plan = await addItems(w, await planAtDesign(w), [itemFields({ scope: { kind: 'unit', unitId: unit(5, 2) }, shareRule: 'equal' })])
     // The roster changes after the item was saved: that stairwell's households are gone.
     for (const h of await w.store.find<Household>('households', { unitId: unit(5, 2) })) await w.store.remove('households', h._id)
     const before = await planSnapshot(w.store)
     expectFailure(await plans(w, DEMO.office, 'publish', { version: plan.version }), 'SHARE_IMPOSSIBLE', '范围内没有住户')
-    for (const publicityDays of [0, 91, 2.5]) expectFailure(await plans(w, DEMO.office, 'publish', { version: plan.version, publicityDays }), 'INVALID_INPUT')
+    for (const publicityDays of [0, 4, 91, 2.5]) expectFailure(await plans(w, DEMO.office, 'publish', { version: plan.version, publicityDays }), 'INVALID_INPUT')
     expectFailure(await plans(w, DEMO.office, 'publish', { version: plan.version + 1 }), 'CONFLICT')
     expect(await planSnapshot(w.store)).toEqual(before)
   })
@@ -290,7 +305,10 @@ describe('plans on the seeded SQLite store', () => {
 
       ok(await feedback(w, DEMO.office, 'reply', { id: a._id, version: a.version, text: '分摊按楼层系数，一层不出资，详见方案。' }))
       expectFailure(await advance('approval', [DOC]), 'STAGE_GATE', '还有 1 条公示期异议没有答复')
-      ok(await feedback(w, DEMO.office, 'hide', { id: b._id, version: b.version, reason: '重复提交' }))
+      // Hiding an objection does not answer it: its author is still owed a reply before 立项.
+      const hidden = ok<{ version: number }>(await feedback(w, DEMO.office, 'hide', { id: b._id, version: b.version, reason: '重复提交' }))
+      expectFailure(await advance('approval', [DOC]), 'STAGE_GATE', '还有 1 条公示期异议没有答复')
+      ok(await feedback(w, DEMO.office, 'reply', { id: b._id, version: hidden.version, text: '与前一条重复，答复同上。' }))
       expect((await draft(w)).gate.problems).toEqual([])
 
       before = await planSnapshot(w.store)
@@ -464,12 +482,12 @@ describe('plans on the seeded SQLite store', () => {
       expect(after.totalFen).toBe(mine.totalFen - elevator.shareFen)
     })
 
-    test('only members of the household; null before publication; unknown household NOT_FOUND', async () => {
+    test('only members of the household; null before publication; an unknown household is FORBIDDEN (no probing)', async () => {
       expect(ok(await plans(w, DEMO.resident, 'mine', { householdId: WANG_HH }))).toBeNull()
       await publishedPlan(w, items())
       expectFailure(await plans(w, DEMO.resident, 'mine', { householdId: LI_HH }), 'FORBIDDEN')
       expectFailure(await plans(w, DEMO.office, 'mine', { householdId: WANG_HH }), 'FORBIDDEN')
-      expectFailure(await plans(w, DEMO.resident, 'mine', { householdId: household(9, 9, '999') }), 'NOT_FOUND')
+      expectFailure(await plans(w, DEMO.resident, 'mine', { householdId: household(9, 9, '999') }), 'FORBIDDEN')
       // A tenant is a member of the flat it rents.
       expect(ok<MineView>(await plans(w, DEMO.resident2, 'mine', { householdId: LI_HH })).householdLabel).toBe('3号楼2单元501')
     })

@@ -189,6 +189,18 @@ describe('other routes', () => {
     expect(await (await fetch(`${running.url}/api/health`)).json()).toEqual({ ok: true, data: { mode: 'local' } })
   })
 
+  test('the demo clock moves forward only for a signed-in demo session, by 0–60 whole days', async () => {
+    expect((await post('/api/dev/clock', { days: 8 })).status).toBe(401)
+    const token = await signIn(DEMO.office)
+    expect((await post('/api/dev/clock', { days: -1 }, token)).status).toBe(400)
+    expect((await post('/api/dev/clock', { days: 61 }, token)).status).toBe(400)
+    const before = (await post('/api/dev/clock', { days: 0 }, token)).json.data.now as string
+    const after = (await post('/api/dev/clock', { days: 2 }, token)).json.data.now as string
+    const moved = new Date(after).getTime() - new Date(before).getTime()
+    expect(moved).toBeGreaterThanOrEqual(2 * 24 * 3600 * 1000)
+    expect(moved).toBeLessThan(2 * 24 * 3600 * 1000 + 60_000)
+  })
+
   test('without a staticDir, pages are 404 NOT_FOUND', async () => {
     const res = await fetch(`${running.url}/index.html`)
     expect(res.status).toBe(404)

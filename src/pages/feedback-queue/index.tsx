@@ -69,7 +69,7 @@ function Entry({ f, onDone }: { f: FeedbackView; onDone: (message: string) => Pr
           <Text className="gj-body">{f.reply.text}</Text>
         </View>
       )}
-      {!f.hidden && (
+      {(!f.hidden || f.kind === 'objection') && (
         <View>
           <TextField
             id={`reply-${f._id}`}
@@ -85,7 +85,7 @@ function Entry({ f, onDone }: { f: FeedbackView; onDone: (message: string) => Pr
             <ActionButton primary loading={busy} onClick={() => void answer()}>
               {f.reply ? '修改答复' : '答复'}
             </ActionButton>
-            {!hiding && <ActionButton onClick={() => setHiding(true)}>隐藏</ActionButton>}
+            {!hiding && !f.hidden && <ActionButton onClick={() => setHiding(true)}>隐藏</ActionButton>}
           </View>
           {hiding && (
             <View>
@@ -97,7 +97,9 @@ function Entry({ f, onDone }: { f: FeedbackView; onDone: (message: string) => Pr
                 placeholder="例如：含有辱骂内容"
                 onChange={setReason}
               />
-              <Text className="gj-muted">隐藏后居民看不到这条留言的内容，只看到已被隐藏和原因；留言仍会保存。</Text>
+              <Text className="gj-muted">
+                隐藏后居民看不到这条留言的内容，只看到已被隐藏和原因；留言仍会保存。{f.kind === 'objection' ? '公示异议隐藏后仍须答复，答复后才能立项。' : ''}
+              </Text>
               <View className="gj-actions">
                 <ActionButton primary loading={busy} onClick={() => void hide()}>
                   确认隐藏

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { CATEGORIES, CATEGORY_LABELS } from '@/core/menu'
 import { yuanLabel } from '@/core/money'
 import { PUBLICITY_DEFAULT_DAYS, PUBLICITY_MAX_DAYS } from '@/core/notice'
-import { DECISION_LABELS, ITEM_STATUS_LABELS, PLAN_SUMMARY_MAX, PLAN_TITLE_MAX, planFieldsSchema, type Plan } from '@/core/plan'
+import { DECISION_LABELS, ITEM_STATUS_LABELS, PLAN_SUMMARY_MAX, PLAN_TITLE_MAX, planFieldsSchema, type Plan, PLAN_PUBLICITY_MIN_DAYS } from '@/core/plan'
 import type { DraftView } from '@/core/plan-view'
 import { STAGE_LABELS, stageIndex } from '@/core/stages'
 import * as z from 'zod/mini'
@@ -124,7 +124,9 @@ function Publish({ plan, onDone }: { plan: Plan; onDone: (message: string) => Pr
   const { busy, error, submit } = useSubmit()
   const n = /^\d{1,3}$/.test(days.trim()) ? Number(days.trim()) : NaN
   function ask() {
-    if (!(n >= 1 && n <= PUBLICITY_MAX_DAYS)) return setProblem(`公示天数请填 1 到 ${PUBLICITY_MAX_DAYS} 之间的整数。`)
+    if (!(n >= PLAN_PUBLICITY_MIN_DAYS && n <= PUBLICITY_MAX_DAYS)) {
+      return setProblem(`公示天数请填 ${PLAN_PUBLICITY_MIN_DAYS} 到 ${PUBLICITY_MAX_DAYS} 之间的整数。`)
+    }
     setProblem(null)
     setConfirming(true)
   }

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { STAGE_LABELS } from '@/core/stages'
 import { formatChinaDateTime } from '@/core/time'
+import { ActionButton } from '@/components/ActionButton'
 import { ErrorNote } from '@/components/Notes'
 import { PhotoGrid } from '@/components/PhotoGrid'
 import { Screen } from '@/components/Screen'
@@ -68,6 +70,9 @@ export default function Timeline() {
                 ))}
               </View>
             ))}
+          </View>
+          <View className="gj-actions">
+            <ActionButton onClick={() => void Taro.navigateTo({ url: '/pages/plan/index' })}>查看改造方案</ActionButton>
           </View>
         </View>
       )}

@@ -22,7 +22,7 @@ function fields(over: Partial<ItemFields> = {}): ItemFields {
     costFen: 100000,
     funding: { central: 60000, provincial: 0, city: 10000, district: 10000, propertyUnit: 0, utility: 0, residents: 20000, donation: 0 },
     shareRule: 'equal',
-    decisionKind: 'ordinary',
+    decisionKind: 'major',
     ...over,
   }
 }
@@ -115,4 +115,23 @@ test('yuan typed by people becomes exact fen', () => {
   expect(parseYuan('')).toBeNull()
   expect(formatYuan(1234560)).toBe('12,345.60')
   expect(formatYuan(5)).toBe('0.05')
+})
+
+test('residents paying makes an item a major owners\' decision (voting-law.md)', () => {
+  expect(code(() => checkItem(fields({ decisionKind: 'ordinary' }), SHAPE))).toContain('属于业主共同决定的重大事项')
+  expect(code(() => checkItem(fields({ decisionKind: 'survey' }), SHAPE))).toMatch(/^INVALID_INPUT/)
+  const noResidents = { ...fields().funding, residents: 0, central: 80000 }
+  expect(code(() => checkItem(fields({ decisionKind: 'ordinary', funding: noResidents }), SHAPE))).toBe('ok')
+})
+
+test('once owners decided an item, its terms cannot change under the decision', () => {
+  const published = publishPlan(designPlan(), { userId: 'u', now: NOW, publicityEndsOn: '2026-12-02', noticeId: 'n' }).plan
+  const decided = { ...published, progress: { i1: { ...published.progress.i1, decision: 'passed' as const, decisionRef: '业主大会决议' } } }
+  const draft = revisePlan(decided, 'u', NOW)
+  const same = { ...fields(), _id: 'i1' }
+  expect(code(() => replaceItem(draft, { ...same, title: '小区主路修缮', description: '补充说明' }, 'u', NOW))).toBe('ok')
+  expect(code(() => replaceItem(draft, { ...same, costFen: 200000, funding: { ...same.funding, residents: 120000 } }, 'u', NOW))).toContain('已有业主表决结果')
+  expect(code(() => replaceItem(draft, { ...same, scope: { kind: 'buildings', buildingIds: ['c1-b1'] } }, 'u', NOW))).toContain('已有业主表决结果')
+  // Before any decision the same change is fine.
+  expect(code(() => replaceItem(revisePlan(published, 'u', NOW), { ...same, costFen: 200000, funding: { ...same.funding, residents: 120000 } }, 'u', NOW))).toBe('ok')
 })
