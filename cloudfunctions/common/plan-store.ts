@@ -3,6 +3,7 @@ import { AppError } from '../../src/core/errors'
 import { publicityState, type PublicityState } from '../../src/core/notice'
 import { editionId, planId, type CommunityShape, type Plan, type PlanEdition } from '../../src/core/plan'
 import type { User } from '../../src/core/roles'
+import type { Payer } from '../../src/core/shares'
 import { endOfChinaDay } from '../../src/core/time'
 import { communityTarget } from './community-target'
 import type { StoreOps } from './store'
@@ -59,6 +60,24 @@ export async function loadShape(store: StoreOps, communityId: string): Promise<{
   const numberOf = new Map(buildings.map((b) => [b._id, b.number]))
   units.sort((a, b) => (numberOf.get(a.buildingId) ?? 0) - (numberOf.get(b.buildingId) ?? 0) || a.number - b.number)
   return { buildings, units }
+}
+
+/**
+ * The roster a published edition's shares were computed on, frozen when it was published: a roster
+ * correction afterwards does not move a published share (the next edition picks it up).
+ */
+export interface EditionPayers {
+  /** The edition's id. */
+  _id: string
+  planId: string
+  edition: number
+  payers: Payer[]
+}
+
+export async function loadEditionPayers(store: StoreOps, edition: Pick<PlanEdition, '_id'>): Promise<Payer[]> {
+  const doc = await store.get<EditionPayers>('editionPayers', edition._id)
+  if (!doc) throw new AppError('INTERNAL', `edition ${edition._id} has no frozen roster (editionPayers)`)
+  return doc.payers
 }
 
 /** Every household of the community (shares are computed over all of them). */

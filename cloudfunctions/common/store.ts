@@ -69,6 +69,8 @@ export const COLLECTIONS = [
   /** One renovation plan per community (its draft, stage and item progress) and its frozen editions. */
   'plans',
   'planEditions',
+  /** Per published edition, the roster its shares were computed on (so published shares never move). */
+  'editionPayers',
   /** Each move of a project from one stage to the next, with its documents. */
   'stageChanges',
   /** Residents' comments and 公示 objections, with the office's replies. */

@@ -2,7 +2,7 @@ import { AppError } from '../../src/core/errors'
 import { can } from '../../src/core/permissions'
 import type { PlanEdition } from '../../src/core/plan'
 import type { PlanView } from '../../src/core/plan-view'
-import { editionPublicity, loadEdition, loadHouseholds, loadPlan, loadShape, targetCommunity } from '../common/plan-store'
+import { editionPublicity, loadEdition, loadEditionPayers, loadPlan, loadShape, targetCommunity } from '../common/plan-store'
 import { action, authorize } from '../common/router'
 import { getInput } from './schemas'
 import { itemView } from './views'
@@ -19,13 +19,14 @@ export const getPlan = action(getInput, async ({ deps, user, input }) => {
   const plan = await loadPlan(deps.store, target.community._id)
   if (!plan || plan.publishedEdition === null) return null
   const number = input.edition ?? plan.publishedEdition
-  const [edition, editions, shape, households] = await Promise.all([
+  const [edition, editions, shape] = await Promise.all([
     loadEdition(deps.store, plan, number),
     deps.store.find<PlanEdition>('planEditions', { planId: plan._id }, { orderBy: [{ field: 'edition', direction: 'desc' }] }),
     loadShape(deps.store, plan.communityId),
-    loadHouseholds(deps.store, plan.communityId),
   ])
   if (!edition) throw new AppError('NOT_FOUND', `plan ${plan._id} has no published edition ${number}`, `方案没有第 ${number} 版。`)
+  // Households in scope as the edition counted them when it was published.
+  const households = await loadEditionPayers(deps.store, edition)
   const view: PlanView = {
     planId: plan._id,
     communityId: plan.communityId,

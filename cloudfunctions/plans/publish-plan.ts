@@ -1,10 +1,10 @@
 import { AppError } from '../../src/core/errors'
 import { newDraft, publish, PUBLICITY_DEFAULT_DAYS, type Notice } from '../../src/core/notice'
 import { checkItem, checkPublishable, publishPlan } from '../../src/core/plan'
-import { shareTable } from '../../src/core/shares'
+import { payerOf, shareTable } from '../../src/core/shares'
 import type { StageChange } from '../../src/core/stages'
 import { chinaDate } from '../../src/core/time'
-import { checkPlanVersion, latestEdition, loadHouseholds, loadShape, requirePlan, targetCommunity } from '../common/plan-store'
+import { checkPlanVersion, type EditionPayers, latestEdition, loadHouseholds, loadShape, requirePlan, targetCommunity } from '../common/plan-store'
 import { action, authorize } from '../common/router'
 import { DuplicateKeyError } from '../common/store'
 import { publicityBody, publicityTitle } from './publicity-notice'
@@ -23,7 +23,7 @@ export function addDays(date: string, days: number): string {
  * China days after today) and, when the project is at 方案设计, its move to 方案公示 with a stage
  * change. Every item is checked again against the roster as it is now (scope in the community,
  * funding adds up, residents' part can be shared), so no edition is published with a share
- * nobody can compute.
+ * nobody can compute; that roster is frozen with the edition (editionPayers), so its shares never move.
  * Outcomes: Plan | PLAN_NOT_DRAFT | STAGE_GATE (before 方案设计, or after 立项) | INVALID_INPUT (no items) |
  * SHARE_IMPOSSIBLE | SCOPE_OUTSIDE | FUNDING_MISMATCH | CONFLICT | NOT_FOUND | FORBIDDEN.
  */
@@ -81,6 +81,8 @@ export const publishPlanAction = action(publishInput, async ({ deps, user, input
       throw e
     }
     await tx.insert('notices', notice)
+    const frozen: EditionPayers = { _id: edition._id, planId: plan._id, edition: edition.edition, payers: households.map(payerOf) }
+    await tx.insert('editionPayers', frozen)
     if (change) await tx.insert('stageChanges', change)
     return next
   })

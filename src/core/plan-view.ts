@@ -86,6 +86,8 @@ export interface MineView {
   items: MyItem[]
   /** Sum of my shares, in fen. */
   totalFen: number
+  /** Set when my household was not on the roster the edition was published on (no shares yet). */
+  note?: string
 }
 
 /** A comment or objection as the caller may see it: the office sees hidden text and the household. */

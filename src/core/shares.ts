@@ -31,7 +31,12 @@ export interface ShareTable {
   shares: Share[]
 }
 
-type Payer = Pick<Household, '_id' | 'buildingId' | 'unitId' | 'floor' | 'areaCentiM2'>
+/** What a share depends on: where the flat is, its floor and its area. */
+export type Payer = Pick<Household, '_id' | 'buildingId' | 'unitId' | 'floor' | 'areaCentiM2'>
+
+export function payerOf(h: Payer): Payer {
+  return { _id: h._id, buildingId: h.buildingId, unitId: h.unitId, floor: h.floor, areaCentiM2: h.areaCentiM2 }
+}
 
 export function floorWeight(item: Pick<PlanItem, 'floorWeights'>, floor: number): number {
   return item.floorWeights?.[floor - 1] ?? defaultFloorWeight(floor)

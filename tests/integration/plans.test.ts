@@ -482,6 +482,25 @@ describe('plans on the seeded SQLite store', () => {
       expect(after.totalFen).toBe(mine.totalFen - elevator.shareFen)
     })
 
+    test('published shares do not move when the roster changes afterwards; the next edition picks the change up', async () => {
+      const plan = await publishedPlan(w, items())
+      const first = ok<MineView>(await plans(w, DEMO.resident, 'mine', { householdId: WANG_HH }))
+      const view = ok<PlanView>(await plans(w, DEMO.resident, 'get', {}))
+      // The office corrects 王一's area and a neighbour's floor, after publication.
+      for (const [id, change] of [[WANG_HH, { areaCentiM2: 12_000 }], [household(1, 1, '101'), { floor: 2 }]] as const) {
+        const h = (await w.store.get<Household>('households', id))!
+        await w.store.replaceIfVersion('households', { ...h, ...change, version: h.version + 1 }, h.version)
+      }
+      expect(ok<MineView>(await plans(w, DEMO.resident, 'mine', { householdId: WANG_HH }))).toEqual(first)
+      expect(ok<PlanView>(await plans(w, DEMO.resident, 'get', {}))).toEqual(view)
+      // Republished, the shares follow the corrected roster.
+      const draftPlan = ok<Plan>(await plans(w, DEMO.office, 'revise', { version: plan.version }))
+      ok(await plans(w, DEMO.office, 'publish', { version: draftPlan.version }))
+      const second = ok<MineView>(await plans(w, DEMO.resident, 'mine', { householdId: WANG_HH }))
+      const roof = (m: MineView) => m.items.find((i) => i.item._id === plan.items[1]._id)!.shareFen
+      expect(roof(second)).toBeGreaterThan(roof(first))
+    })
+
     test('only members of the household; null before publication; an unknown household is FORBIDDEN (no probing)', async () => {
       expect(ok(await plans(w, DEMO.resident, 'mine', { householdId: WANG_HH }))).toBeNull()
       await publishedPlan(w, items())

@@ -44,6 +44,7 @@ export default function MyDoor() {
       )}
       <HouseholdChoice households={households} value={householdId} onChange={choose} />
       {household && <Text className="gj-card-title">我家：{view?.householdLabel ?? household.label}</Text>}
+      {view?.note && <Text className="gj-body">{view.note}</Text>}
       <ErrorNote message={mine.error} />
       {householdId && !mine.loading && !mine.error && !view && (
         <Text className="gj-body">本小区的改造方案还在编制中，发布公示后会在这里显示。</Text>

@@ -113,7 +113,7 @@ export default function PlanPage() {
       )}
       {!isOld && mine.data && (
         <Text className="gj-body">
-          与{mine.data.householdLabel}有关的项目 {mine.data.items.length} 个，我家合计出资 {yuanLabel(mine.data.totalFen)}。
+          {mine.data.note ?? `与${mine.data.householdLabel}有关的项目 ${mine.data.items.length} 个，我家合计出资 ${yuanLabel(mine.data.totalFen)}。`}
         </Text>
       )}
 
