@@ -77,5 +77,11 @@ export const COLLECTIONS = [
   'feedback',
   /** In-app notices to one person (e.g. "your comment was answered"). */
   'notifications',
+  /** Ballots (issue 5) and their votes: see src/core/votes.ts. */
+  'ballots',
+  'householdVotes',
+  'submissions',
+  'voteLog',
+  'ballotCounters',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]

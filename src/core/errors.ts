@@ -37,6 +37,15 @@ export const ERROR_MESSAGES = {
   SHARE_IMPOSSIBLE: '居民出资无法分摊到住户，请检查项目范围和分摊方式。',
   STAGE_GATE: '还不满足进入下一阶段的条件。',
   PUBLICITY_CLOSED: '方案不在公示期内，现在不能提出公示异议；您可以留言提意见。',
+
+  // Ballots and votes
+  BALLOT_NOT_OPEN: '投票还没有开始，请在开始时间之后再来。',
+  BALLOT_CLOSED: '投票已经结束，不能再投票或修改。',
+  NOT_IN_SCOPE: '这个问题不在您家所在的范围内，您不能回答。',
+  OWNERS_ONLY: '这是业主共同决定事项，只有业主本人或业主书面委托的代理人才能投票；租户和家庭成员可以参加意见征询。',
+  VOTE_CONFLICT: '这户业主同时有网上投票和纸质选票，需要社区和业主核实后才计入。',
+  REQUEST_REPLAYED: '这次提交的编号已经用过，但内容不同，没有保存。请刷新页面后重新投票。',
+  RECEIPT_INVALID: '没有找到这张回执，请核对回执编码。',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

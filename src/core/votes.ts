@@ -1,0 +1,80 @@
+/**
+ * How votes are stored (issue 5), shared by the ballots function, the scripts and the pages.
+ *
+ * - `householdVotes` `${ballotId}:${householdId}`: ONE document per household per ballot holding
+ *   its standing answer to each question. Its id is the store's unique key (one vote per household
+ *   per item); it is replaced version-checked, so two owners of one flat voting at once cannot both
+ *   stand: the second is told (CONFLICT) and sees the first's vote.
+ * - `submissions` `${ballotId}:${requestId}`: each submission by its client request id (idempotent:
+ *   the same id with the same content returns the same receipt; with other content REQUEST_REPLAYED).
+ * - `voteLog` `${ballotId}:${seq}` (seq zero-padded to 12): the append-only, hash-chained log of
+ *   every vote event (cloudfunctions/common/vote-log.ts), written in the same transaction.
+ * - `ballotCounters` `${ballotId}`: the ballot's next log sequence number (version-checked).
+ */
+import type { Answer } from './ballot'
+
+export const RECEIPT_PATTERN = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/
+
+export type VoterRelation = 'owner' | 'family' | 'tenant' | 'proxy'
+export type VoteVia = 'online' | 'assisted' | 'paper'
+
+export interface StoredAnswer {
+  answer: Answer
+  /** The log sequence number of the event that set it (the last one stands). */
+  seq: number
+  at: string
+  /** The user who submitted (office staff for paper ballots). */
+  byUserId: string
+  relation: VoterRelation
+  via: VoteVia
+  /** Who helped (assisted voting): "孙女 王小明" / "网格员 李某". */
+  assistedBy: string | null
+  receiptHash: string
+}
+
+export interface HouseholdVotes {
+  _id: string
+  ballotId: string
+  communityId: string
+  householdId: string
+  answers: Record<string, StoredAnswer>
+  version: number
+  updatedAt: string
+}
+
+export interface Submission {
+  _id: string
+  ballotId: string
+  householdId: string
+  userId: string
+  /** sha256 of the canonical answers: a replay with other content is refused. */
+  contentHash: string
+  /** Given to the voter; its sha256 is what the published list shows. */
+  receipt: string
+  receiptHash: string
+  seq: number
+  at: string
+}
+
+export type VoteEventKind = 'cast' | 'paper-entered' | 'paper-confirmed' | 'conflict-resolved' | 'closed'
+
+export interface VoteLogEntry {
+  _id: string
+  ballotId: string
+  seq: number
+  at: string
+  kind: VoteEventKind
+  householdId: string | null
+  /** The answers the event set (or null for `closed`). */
+  answers: Answer[] | null
+  receiptHash: string | null
+  byUserId: string
+  prevHash: string
+  hash: string
+}
+
+export const householdVotesId = (ballotId: string, householdId: string) => `${ballotId}:${householdId}`
+export const submissionId = (ballotId: string, requestId: string) => `${ballotId}:${requestId}`
+export const logEntryId = (ballotId: string, seq: number) => `${ballotId}:${String(seq).padStart(12, '0')}`
+/** The hash the first entry of a ballot's log chains to. */
+export const GENESIS_HASH = '0'.repeat(64)
