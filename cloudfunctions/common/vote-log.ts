@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto'
+import { GENESIS_HASH, type VoteLogEntry } from '../../src/core/votes'
+
+/**
+ * The hash chain of a ballot's vote log: each entry's hash is sha256 over the previous entry's
+ * hash and the entry's own content (canonical JSON, keys sorted). Altering, removing or
+ * reordering any entry breaks every hash after it; `npm run verify-log` walks the chain.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value)
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  const obj = value as Record<string, unknown>
+  return `{${Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
+    .join(',')}}`
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
+
+export function entryHash(entry: Omit<VoteLogEntry, 'hash'>): string {
+  const { prevHash, ...content } = entry
+  return sha256(`${prevHash}\n${canonicalJson(content)}`)
+}
+
+/** Seals an entry onto the chain after `prevHash` (GENESIS_HASH for a ballot's first entry). */
+export function sealEntry(entry: Omit<VoteLogEntry, 'hash' | 'prevHash'>, prevHash: string): VoteLogEntry {
+  const unsealed = { ...entry, prevHash }
+  return { ...unsealed, hash: entryHash(unsealed) }
+}
+
+export interface ChainProblem {
+  seq: number
+  problem: 'altered' | 'broken-link' | 'gap' | 'out-of-order'
+}
+
+/** Checks one ballot's entries in stored order: sequence 1, 2, 3 …, each linked and unaltered. */
+export function verifyChain(entries: readonly VoteLogEntry[]): ChainProblem[] {
+  const problems: ChainProblem[] = []
+  let prev = GENESIS_HASH
+  let expectedSeq = 1
+  for (const e of entries) {
+    if (e.seq < expectedSeq) problems.push({ seq: e.seq, problem: 'out-of-order' })
+    else if (e.seq > expectedSeq) problems.push({ seq: e.seq, problem: 'gap' })
+    if (e.prevHash !== prev) problems.push({ seq: e.seq, problem: 'broken-link' })
+    const { hash, ...rest } = e
+    if (entryHash(rest) !== hash) problems.push({ seq: e.seq, problem: 'altered' })
+    prev = e.hash
+    expectedSeq = e.seq + 1
+  }
+  return problems
+}
