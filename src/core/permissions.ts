@@ -86,6 +86,26 @@ export const PERMISSIONS = {
   'feedback.hide': [officeOfCommunity],
   'feedback.mine': [anyone],
   'feedback.markRead': [anyone],
+
+  /** Ballots (issue 5): the office runs them; people of the community see them; households vote. */
+  'ballots.list': [memberOfCommunity, officeOfCommunity, districtOfCommunity],
+  'ballots.get': [memberOfCommunity, officeOfCommunity, districtOfCommunity],
+  'ballots.tally': [memberOfCommunity, officeOfCommunity, districtOfCommunity],
+  'ballots.create': [officeOfCommunity],
+  'ballots.update': [officeOfCommunity],
+  'ballots.open': [officeOfCommunity],
+  'ballots.close': [officeOfCommunity],
+  /** Casting for a household: its members (owners' decisions: owners and proxies, checked in the use case). */
+  'ballots.cast': [memberOfHousehold],
+  'ballots.verifyReceipt': [memberOfCommunity, officeOfCommunity, districtOfCommunity],
+  'ballots.downloadList': [memberOfCommunity, officeOfCommunity, districtOfCommunity],
+  /** The door-knock list names households: the office only. */
+  'ballots.doorKnock': [officeOfCommunity],
+  /** Paper ballots, their second-staff confirmation, online/paper conflicts and proxies. */
+  'ballots.enterPaper': [officeOfCommunity],
+  'ballots.confirmPaper': [officeOfCommunity],
+  'ballots.resolveConflict': [officeOfCommunity],
+  'ballots.proxies': [officeOfCommunity],
 } satisfies Record<string, Rule[]>
 
 export type PermissionAction = keyof typeof PERMISSIONS

@@ -1,0 +1,87 @@
+/**
+ * What the `ballots` function returns and pages render (issue 5).
+ */
+import type { Answer, Ballot, BallotPhase, Question } from './ballot'
+import type { DecisionTally, SurveyTally } from './tally'
+import type { VoteVia } from './votes'
+
+export interface BallotSummary {
+  _id: string
+  title: string
+  phase: BallotPhase
+  opensAt: string
+  closesAt: string
+  questions: number
+  /** Set once closed: the 公告 with the result. */
+  resultNoticeId: string | null
+}
+
+/** A question as one household sees it: in its scope or not, may it answer, and its share. */
+export interface QuestionForHousehold {
+  question: Question
+  /** "全小区" / "3号楼" / "3号楼2单元". */
+  scopeLabel: string
+  /** The plan item's title and my household's share of it (fen), when the question is about an item. */
+  itemTitle: string | null
+  shareFen: number | null
+  /** False for an owners' decision when the caller is not an owner or proxy of the household. */
+  mayAnswer: boolean
+  /** The household's standing answer, if any, and how it was given. */
+  current: { answer: Answer; at: string; via: VoteVia; byMe: boolean } | null
+}
+
+/** `ballots.get` with a householdId: the ballot for one household. */
+export interface BallotForHousehold {
+  ballot: Pick<Ballot, '_id' | 'title' | 'opensAt' | 'closesAt' | 'showRunningConsent'>
+  phase: BallotPhase
+  householdId: string
+  householdLabel: string
+  /** The household's votes document version (0 = none yet): send it back when casting. */
+  version: number
+  /** Only the questions in the household's scope. */
+  questions: QuestionForHousehold[]
+}
+
+export interface CastResult {
+  /** Give this to the voter: "ABCD-EFGH-JKMN". Its sha256 is in the published list. */
+  receipt: string
+  at: string
+  /** The household's votes document version after this submission. */
+  version: number
+  /** True when the same request id was already stored (a retry): nothing new was written. */
+  replayed: boolean
+}
+
+/** One question's live count. Consent figures are absent for residents unless the ballot shows them. */
+export interface QuestionTally {
+  questionId: string
+  title: string
+  kind: Question['kind']
+  scopeLabel: string
+  decision: DecisionTally | null
+  /** Participation only (residents before closing when running consent is hidden). */
+  participationOnly: boolean
+  survey: SurveyTally | null
+  /** "还差 3 户 / 182.5 ㎡" for participation and for consent (empty when met). */
+  participationGap: string
+  consentGap: string
+}
+
+export interface BallotTally {
+  ballotId: string
+  phase: BallotPhase
+  questions: QuestionTally[]
+}
+
+/** The office's door-knock list: households in scope that have not answered. */
+export interface DoorKnockRow {
+  householdId: string
+  label: string
+  buildingNumber: number
+  unitNumber: number
+  /** Questions in this household's scope it has not answered. */
+  missing: number
+  /** Owner names masked ("王*国") and a masked phone, for the visit. */
+  owners: string
+  phone: string
+}

@@ -1,0 +1,35 @@
+import type { Answer, Ballot, Question } from '@/core/ballot'
+import type { BallotForHousehold, BallotSummary, BallotTally, CastResult, DoorKnockRow } from '@/core/ballot-view'
+import { call } from './api'
+
+export interface BallotDraft {
+  title: string
+  opensAt: string
+  closesAt: string
+  showRunningConsent: boolean
+  questions: Question[]
+}
+
+/** The `ballots` function. */
+export const ballotsApi = {
+  list: () => call<{ items: BallotSummary[] }>('ballots', 'list', {}),
+  /** The whole ballot (office) or, with householdId, what that household answers. */
+  get: (ballotId: string) => call<Ballot>('ballots', 'get', { ballotId }),
+  forHousehold: (ballotId: string, householdId: string) => call<BallotForHousehold>('ballots', 'get', { ballotId, householdId }),
+  create: (draft: BallotDraft) => call<Ballot>('ballots', 'create', draft),
+  update: (ballotId: string, version: number, draft: BallotDraft) => call<Ballot>('ballots', 'update', { ballotId, version, ...draft }),
+  /** Publishes the ballot: it opens at opensAt. */
+  open: (ballotId: string, version: number) => call<Ballot>('ballots', 'open', { ballotId, version }),
+  /** Closes now: counts, publishes the result notice and the anonymised list. */
+  close: (ballotId: string, version: number) => call<Ballot>('ballots', 'close', { ballotId, version }),
+  cast: (input: { ballotId: string; householdId: string; requestId: string; version: number; answers: Answer[]; assistedBy?: string }) =>
+    call<CastResult>('ballots', 'cast', input),
+  tally: (ballotId: string) => call<BallotTally>('ballots', 'tally', { ballotId }),
+  verifyReceipt: (ballotId: string, receipt: string) =>
+    call<{ at: string; answers: { questionId: string; title: string; answer: string }[]; standing: boolean }>('ballots', 'verifyReceipt', { ballotId, receipt }),
+  doorKnock: (ballotId: string) => call<{ rows: DoorKnockRow[] }>('ballots', 'doorKnock', { ballotId }),
+  /** Excel (.xlsx) of the door-knock list, base64. */
+  exportDoorKnock: (ballotId: string) => call<{ fileName: string; base64: string }>('ballots', 'doorKnock', { ballotId, format: 'xlsx' }),
+  /** The anonymised ballot list (JSON, src/core/ballot-list.ts) once closed. */
+  downloadList: (ballotId: string) => call<{ fileName: string; json: string }>('ballots', 'downloadList', { ballotId }),
+}
