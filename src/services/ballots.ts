@@ -28,8 +28,8 @@ export const ballotsApi = {
   verifyReceipt: (ballotId: string, receipt: string) =>
     call<{ at: string; answers: { questionId: string; title: string; answer: string }[]; standing: boolean }>('ballots', 'verifyReceipt', { ballotId, receipt }),
   doorKnock: (ballotId: string) => call<{ rows: DoorKnockRow[] }>('ballots', 'doorKnock', { ballotId }),
-  /** Excel (.xlsx) of the door-knock list, base64. */
-  exportDoorKnock: (ballotId: string) => call<{ fileName: string; base64: string }>('ballots', 'doorKnock', { ballotId, format: 'xlsx' }),
+  /** Excel (.xlsx) of the door-knock list (saveExport in src/services/files.ts saves it). */
+  exportDoorKnock: (ballotId: string) => call<{ fileName: string; fileBase64: string }>('ballots', 'doorKnock', { ballotId, format: 'xlsx' }),
   /** The anonymised ballot list (JSON, src/core/ballot-list.ts) once closed. */
   downloadList: (ballotId: string) => call<{ fileName: string; json: string }>('ballots', 'downloadList', { ballotId }),
 }
