@@ -7,6 +7,8 @@ import { COLLECTIONS, DuplicateKeyError, type Doc, type FindOptions, type Store,
  * Embedded adapter: one SQLite file (WAL, synchronous=FULL so an acknowledged write survives
  * a crash or power loss). Documents are JSON in one table keyed by (collection, _id);
  * hot fields get expression indexes. Migrations are numbered SQL run once each.
+ * Transactions are group-committed: those that arrive together share one COMMIT (one fsync),
+ * and each caller hears back only once it is durable (see `runBatch`).
  */
 const MIGRATIONS: string[] = [
   `CREATE TABLE docs (
@@ -70,7 +72,22 @@ function checkCollection(name: string) {
   if (!(COLLECTIONS as readonly string[]).includes(name)) throw new Error(`unknown collection ${name}`)
 }
 
-export function openEmbeddedStore(file: string): Store {
+/** How many transactions one batch takes at most (the rest go in the next one). */
+const MAX_BATCH = 500
+
+export interface GroupCommitStats {
+  /** Transactions run (committed or rolled back alone). */
+  transactions: number
+  /** SQLite COMMITs, each one fsync of the WAL: fewer than transactions when they were grouped. */
+  commits: number
+  largestBatch: number
+}
+
+export interface EmbeddedStore extends Store {
+  stats(): GroupCommitStats
+}
+
+export function openEmbeddedStore(file: string): EmbeddedStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
@@ -121,8 +138,8 @@ export function openEmbeddedStore(file: string): Store {
     },
   }
 
-  // One connection: transactions and single operations are serialised by a promise chain,
-  // so no request ever sees another's uncommitted writes.
+  // One connection: batches and single operations are serialised by a promise chain, so no
+  // request ever sees another's uncommitted writes.
   let queue: Promise<unknown> = Promise.resolve()
   function exclusive<R>(fn: () => Promise<R>): Promise<R> {
     const run = queue.then(fn, fn)
@@ -130,26 +147,96 @@ export function openEmbeddedStore(file: string): Store {
     return run
   }
 
-  const store: Store = {
+  // Group commit: transactions that arrive together (in the same event-loop turn, or while the
+  // previous batch runs) share one SQLite transaction and so one fsync. Each runs inside its own
+  // SAVEPOINT, one after another (never interleaved), so a failing one is undone alone; every
+  // caller's promise settles only after the batch's COMMIT (synchronous=FULL: durable by then).
+  interface Pending {
+    fn: (tx: StoreOps) => Promise<unknown>
+    resolve: (value: unknown) => void
+    reject: (error: unknown) => void
+  }
+  let pending: Pending[] = []
+  let flushScheduled = false
+  let closed = false
+  const stats: GroupCommitStats = { transactions: 0, commits: 0, largestBatch: 0 }
+
+  function scheduleFlush() {
+    if (flushScheduled) return
+    flushScheduled = true
+    setImmediate(() => {
+      void exclusive(runBatch)
+    })
+  }
+
+  async function runBatch(): Promise<void> {
+    flushScheduled = false
+    const batch: { p: Pending; ok: boolean; value?: unknown; error?: unknown }[] = []
+    let begun = false
+    let batchError: { error: unknown } | null = null
+    try {
+      // Late arrivals (while earlier ones of this batch run) join it, up to a bound.
+      while (pending.length > 0 && batch.length < MAX_BATCH) {
+        const entry: (typeof batch)[number] = { p: pending.shift()!, ok: false }
+        batch.push(entry)
+        if (!begun) {
+          db.exec('BEGIN IMMEDIATE')
+          begun = true
+        }
+        db.exec('SAVEPOINT gc')
+        try {
+          entry.value = await entry.p.fn(ops)
+          db.exec('RELEASE gc')
+          entry.ok = true
+        } catch (error) {
+          entry.error = error
+          if (db.inTransaction) {
+            db.exec('ROLLBACK TO gc')
+            db.exec('RELEASE gc')
+          } else {
+            // SQLite rolled back the whole transaction (I/O error, disk full…): the earlier ones
+            // of this batch are undone with it, so they fail too; the rest start afresh.
+            for (const e of batch) if (e.ok) Object.assign(e, { ok: false, error, value: undefined })
+            begun = false
+          }
+        }
+      }
+      if (begun) {
+        db.exec('COMMIT')
+        stats.commits += 1
+      }
+    } catch (error) {
+      // BEGIN, SAVEPOINT or COMMIT failed: nothing of this batch is stored.
+      batchError = { error }
+      if (db.inTransaction) db.exec('ROLLBACK')
+    }
+    stats.transactions += batch.length
+    stats.largestBatch = Math.max(stats.largestBatch, batch.length)
+    for (const e of batch) {
+      if (batchError) e.p.reject(batchError.error)
+      else if (e.ok) e.p.resolve(e.value)
+      else e.p.reject(e.error)
+    }
+    if (pending.length > 0) scheduleFlush()
+  }
+
+  const store: EmbeddedStore = {
     get: (c, id) => exclusive(() => ops.get(c, id)),
     find: (c, w, o) => exclusive(() => ops.find(c, w, o)),
     count: (c, w) => exclusive(() => ops.count(c, w)),
     insert: (c, d) => exclusive(() => ops.insert(c, d)),
     replaceIfVersion: (c, d, v) => exclusive(() => ops.replaceIfVersion(c, d, v)),
     remove: (c, id) => exclusive(() => ops.remove(c, id)),
-    transaction: (fn) =>
-      exclusive(async () => {
-        db.exec('BEGIN IMMEDIATE')
-        try {
-          const result = await fn(ops)
-          db.exec('COMMIT')
-          return result
-        } catch (e) {
-          if (db.inTransaction) db.exec('ROLLBACK')
-          throw e
-        }
+    transaction: <R>(fn: (tx: StoreOps) => Promise<R>) =>
+      new Promise<R>((resolve, reject) => {
+        if (closed) return reject(new Error('store closed'))
+        pending.push({ fn, resolve: resolve as (v: unknown) => void, reject })
+        scheduleFlush()
       }),
+    stats: () => ({ ...stats }),
     close: async () => {
+      closed = true
+      while (pending.length > 0) await exclusive(runBatch)
       await queue
       db.close()
     },

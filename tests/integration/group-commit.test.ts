@@ -1,0 +1,163 @@
+/**
+ * Group commit in the embedded store (cloudfunctions/common/embedded-store.ts): transactions that
+ * arrive together share one SQLite transaction and one COMMIT (one fsync), each in its own
+ * savepoint, run one after another; each caller hears back only after the COMMIT.
+ */
+import Database from 'better-sqlite3'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openEmbeddedStore, type EmbeddedStore } from '../../cloudfunctions/common/embedded-store'
+import { DuplicateKeyError, type Doc } from '../../cloudfunctions/common/store'
+
+const C = 'householdVotes'
+interface Counter extends Doc {
+  n: number
+  version: number
+}
+
+let dir: string
+let file: string
+let store: EmbeddedStore
+/** A second connection: it sees only what the store has committed. */
+let other: Database.Database
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gj-gc-'))
+  file = join(dir, 'store.sqlite')
+  store = openEmbeddedStore(file)
+  other = new Database(file, { readonly: true })
+})
+afterEach(async () => {
+  other.close()
+  await store.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const committed = (id: string) => other.prepare('SELECT body FROM docs WHERE coll = ? AND id = ?').get(C, id) !== undefined
+const tick = () => new Promise((ok) => setTimeout(ok, 5))
+
+test('transactions started together commit once; awaited one by one, once each', async () => {
+  const before = store.stats()
+  await Promise.all(Array.from({ length: 50 }, (_, i) => store.transaction((tx) => tx.insert(C, { _id: `t${i}`, n: i }))))
+  const grouped = store.stats()
+  expect(grouped.transactions - before.transactions).toBe(50)
+  expect(grouped.commits - before.commits).toBe(1)
+  expect(grouped.largestBatch).toBe(50)
+  for (let i = 0; i < 5; i++) await store.transaction((tx) => tx.insert(C, { _id: `s${i}`, n: i }))
+  expect(store.stats().commits - grouped.commits).toBe(5)
+  for (let i = 0; i < 50; i++) expect(committed(`t${i}`)).toBe(true)
+})
+
+test('a failing transaction in a batch is undone alone: the others of the batch are committed', async () => {
+  await store.insert(C, { _id: 'taken', n: 0 })
+  const boom = new Error('boom')
+  const results = await Promise.allSettled([
+    store.transaction(async (tx) => {
+      await tx.insert(C, { _id: 'a', n: 1 })
+      return 'a'
+    }),
+    store.transaction(async (tx) => {
+      await tx.insert(C, { _id: 'b1', n: 2 })
+      await tx.insert(C, { _id: 'b2', n: 2 })
+      throw boom
+    }),
+    store.transaction(async (tx) => {
+      await tx.insert(C, { _id: 'c', n: 3 })
+      await tx.insert(C, { _id: 'taken', n: 3 }) // duplicate: fails this one as a whole
+    }),
+    store.transaction(async (tx) => {
+      await tx.insert(C, { _id: 'd', n: 4 })
+      return 'd'
+    }),
+  ])
+  expect(store.stats().commits).toBe(1)
+  expect(results[0]).toEqual({ status: 'fulfilled', value: 'a' })
+  expect(results[1]).toEqual({ status: 'rejected', reason: boom })
+  expect(results[2].status).toBe('rejected')
+  expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateKeyError)
+  expect(results[3]).toEqual({ status: 'fulfilled', value: 'd' })
+  expect(['a', 'd', 'taken'].map(committed)).toEqual([true, true, true])
+  expect(['b1', 'b2', 'c'].map(committed)).toEqual([false, false, false])
+  expect(await store.get(C, 'taken')).toEqual({ _id: 'taken', n: 0 })
+})
+
+test('each caller hears back only after the COMMIT: before it, no other connection sees the write', async () => {
+  const seenInside: boolean[] = []
+  const seenAfter: boolean[] = []
+  await Promise.all(
+    Array.from({ length: 10 }, (_, i) =>
+      store
+        .transaction(async (tx) => {
+          await tx.insert(C, { _id: `r${i}`, n: i })
+          seenInside.push(committed(`r${i}`))
+        })
+        .then(() => seenAfter.push(committed(`r${i}`))),
+    ),
+  )
+  expect(seenInside).toEqual(Array(10).fill(false))
+  expect(seenAfter).toEqual(Array(10).fill(true))
+})
+
+test('transactions of one batch never interleave: 30 read-modify-writes with awaits in between all succeed', async () => {
+  await store.insert(C, { _id: 'counter', n: 0, version: 1 })
+  const order: string[] = []
+  const oks = await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      store.transaction(async (tx) => {
+        order.push(`start ${i}`)
+        const c = (await tx.get<Counter>(C, 'counter'))!
+        await tick() // a real wait: another transaction must not run meanwhile
+        const ok = await tx.replaceIfVersion(C, { ...c, n: c.n + 1, version: c.version + 1 }, c.version)
+        order.push(`end ${i}`)
+        return ok
+      }),
+    ),
+  )
+  expect(oks).toEqual(Array(30).fill(true))
+  expect(await store.get(C, 'counter')).toEqual({ _id: 'counter', n: 30, version: 31 })
+  expect(order).toEqual(Array.from({ length: 30 }, (_, i) => [`start ${i}`, `end ${i}`]).flat())
+  expect(store.stats().commits).toBeLessThan(30)
+})
+
+test('a read outside transactions never sees a running batch: it waits for it, and sees nothing of a failed one', async () => {
+  let read: Promise<unknown> | null = null
+  const tx = store.transaction(async (t) => {
+    await t.insert(C, { _id: 'half', n: 1 })
+    read = store.get(C, 'half')
+    await tick()
+    throw new Error('undo')
+  })
+  await expect(tx).rejects.toThrow('undo')
+  expect(read).not.toBeNull()
+  expect(await read).toBeNull()
+
+  let read2: Promise<unknown> | null = null
+  await store.transaction(async (t) => {
+    await t.insert(C, { _id: 'whole', n: 2 })
+    read2 = store.get(C, 'whole')
+    await tick()
+  })
+  expect(await read2).toEqual({ _id: 'whole', n: 2 })
+})
+
+test('a transaction that arrives while a batch runs joins it or the next one, and is committed', async () => {
+  let late: Promise<unknown> | null = null
+  await store.transaction(async (t) => {
+    await t.insert(C, { _id: 'first', n: 1 })
+    late = store.transaction((t2) => t2.insert(C, { _id: 'late', n: 2 }))
+    await tick()
+  })
+  await late
+  expect(committed('first')).toBe(true)
+  expect(committed('late')).toBe(true)
+})
+
+test('close() commits transactions still waiting for their batch', async () => {
+  const waiting = store.transaction((tx) => tx.insert(C, { _id: 'pending', n: 1 }))
+  await store.close()
+  await waiting
+  expect(committed('pending')).toBe(true)
+  await expect(store.transaction((tx) => tx.insert(C, { _id: 'after', n: 1 }))).rejects.toThrow(/closed/)
+  store = openEmbeddedStore(file) // for afterEach
+})
