@@ -83,5 +83,9 @@ export const COLLECTIONS = [
   'submissions',
   'voteLog',
   'ballotCounters',
+  /** Paper ballots the office entered, their second-staff confirmation and online/paper conflicts. */
+  'paperBallots',
+  /** Owners' written authorisations of a proxy to vote for their household (one ballot or all). */
+  'proxies',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]
