@@ -2,7 +2,8 @@
  * What the `ballots` function returns and pages render (issue 5).
  */
 import type { Answer, Ballot, BallotPhase, Question } from './ballot'
-import type { DecisionTally, SurveyTally } from './tally'
+import type { Ratio } from './ratio'
+import type { DecisionTally, SurveyTally, Threshold } from './tally'
 import type { VoteVia } from './votes'
 
 export interface BallotSummary {
@@ -52,15 +53,66 @@ export interface CastResult {
   replayed: boolean
 }
 
+/**
+ * A Ratio as it travels (bigints do not survive JSON): the fraction in lowest terms ("8/11") and
+ * its percentage to two places ("72.73"). Show counts from the Sides ("7/10 户"), these beside them.
+ */
+export interface RatioView {
+  fraction: string
+  percent: string
+}
+
+export interface ThresholdView extends Omit<Threshold, 'heads' | 'area'> {
+  heads: RatioView | null
+  area: RatioView | null
+}
+
+/** A DecisionTally (src/core/tally.ts) as the function returns it. */
+export interface DecisionTallyView extends Omit<DecisionTally, 'participation' | 'consent'> {
+  participation: ThresholdView
+  consent: ThresholdView
+}
+
+/** The same with every consent figure withheld (residents before closing, unless the ballot shows them). */
+export interface ParticipationOnlyTallyView extends Omit<DecisionTallyView, 'yes' | 'no' | 'abstain' | 'consent' | 'passed'> {
+  yes: null
+  no: null
+  abstain: null
+  consent: null
+  passed: null
+}
+
+export function ratioView(r: Ratio | null): RatioView | null {
+  return r === null ? null : { fraction: r.toString(), percent: r.toPercent(2) }
+}
+
+function thresholdView(t: Threshold): ThresholdView {
+  return { ...t, heads: ratioView(t.heads), area: ratioView(t.area) }
+}
+
+export function decisionTallyView(t: DecisionTally): DecisionTallyView {
+  return { ...t, participation: thresholdView(t.participation), consent: thresholdView(t.consent) }
+}
+
+/** Keeps the electorate and participation only: no yes/no/abstain, consent or outcome. */
+export function participationOnly(t: DecisionTallyView): ParticipationOnlyTallyView {
+  return { kind: t.kind, electorate: t.electorate, participated: t.participated, participation: t.participation, yes: null, no: null, abstain: null, consent: null, passed: null }
+}
+
 /** One question's live count. Consent figures are absent for residents unless the ballot shows them. */
 export interface QuestionTally {
   questionId: string
   title: string
   kind: Question['kind']
   scopeLabel: string
-  decision: DecisionTally | null
-  /** Participation only (residents before closing when running consent is hidden). */
+  /** Null for survey questions; consent fields null when `participationOnly`. */
+  decision: DecisionTallyView | ParticipationOnlyTallyView | null
+  /**
+   * Participation only (residents before closing when running consent is hidden): decision consent
+   * fields are null, and a survey's counts and texts are empty (only households/responses given).
+   */
   participationOnly: boolean
+  /** Survey counts; `texts` (free answers) only for the office and the district. */
   survey: SurveyTally | null
   /** "还差 3 户 / 182.5 ㎡" for participation and for consent (empty when met). */
   participationGap: string
