@@ -63,6 +63,8 @@ const OFFICE_ONLY = only({ 'office of c-home': HOME })
 const READERS = only({ ...RESIDENTS_OF_HOME, 'office of c-home': HOME, 'district d-home': DISTRICT, admin: EVERYWHERE })
 /** Binding: people, never staff accounts (visitors included, wherever). */
 const PEOPLE = only({ visitor: EVERYWHERE, 'resident, no household': EVERYWHERE, 'member of h-home': EVERYWHERE, 'owner of h-home': EVERYWHERE })
+/** Ballots, results and the anonymised list: residents and office of the community, its district. */
+const BALLOT_READERS = only({ ...RESIDENTS_OF_HOME, 'office of c-home': HOME, 'district d-home': DISTRICT })
 const DISTRICT_LEDGER = only({ 'district d-home': DISTRICT_OR_NONE, admin: EVERYWHERE })
 
 const EXPECTED: Record<PermissionAction, Record<Who, Place[]>> = {
@@ -116,6 +118,24 @@ const EXPECTED: Record<PermissionAction, Record<Who, Place[]>> = {
   /** One's own comments and notifications (the router still turns visitors away: not open to unregistered). */
   'feedback.mine': EVERYONE,
   'feedback.markRead': EVERYONE,
+
+  /** Ballots: the community's people read them (not admin: a community matter); the office runs them. */
+  'ballots.list': BALLOT_READERS,
+  'ballots.get': BALLOT_READERS,
+  'ballots.tally': BALLOT_READERS,
+  'ballots.create': OFFICE_ONLY,
+  'ballots.update': OFFICE_ONLY,
+  'ballots.open': OFFICE_ONLY,
+  'ballots.close': OFFICE_ONLY,
+  /** Members of the household only (owners' decisions further limited to owners/proxies in the use case). */
+  'ballots.cast': only({ 'member of h-home': OWN_HOUSEHOLD, 'owner of h-home': OWN_HOUSEHOLD }),
+  'ballots.verifyReceipt': BALLOT_READERS,
+  'ballots.downloadList': BALLOT_READERS,
+  'ballots.doorKnock': OFFICE_ONLY,
+  'ballots.enterPaper': OFFICE_ONLY,
+  'ballots.confirmPaper': OFFICE_ONLY,
+  'ballots.resolveConflict': OFFICE_ONLY,
+  'ballots.proxies': OFFICE_ONLY,
 }
 
 test('the expected matrix covers exactly the actions in the table', () => {
