@@ -83,6 +83,10 @@ export const COLLECTIONS = [
   'submissions',
   'voteLog',
   'ballotCounters',
+  /** Per opened ballot, the roster frozen at opening (the electorate never changes mid-ballot). */
+  'ballotRosters',
+  /** Per closed ballot, the anonymised ballot list it published (src/core/ballot-list.ts). */
+  'ballotLists',
   /** Paper ballots the office entered, their second-staff confirmation and online/paper conflicts. */
   'paperBallots',
   /** Owners' written authorisations of a proxy to vote for their household (one ballot or all). */
