@@ -18,6 +18,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'ledger.update': '修改项目库',
   'plans.setProgress': '更新改造项目进度',
   'feedback.hide': '隐藏居民留言',
+  'ballots.addProxy': '登记投票委托',
+  'ballots.revokeProxy': '撤销投票委托',
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -38,6 +40,11 @@ const FIELD_LABELS: Record<string, string> = {
   decisionRef: '表决依据',
   text: '留言内容',
   hidden: '隐藏原因',
+  household: '房屋',
+  proxy: '代理人',
+  grantor: '委托业主',
+  ballot: '适用投票',
+  revokeReason: '撤销原因',
 }
 
 /** Fields shown in their own unit rather than as stored. */

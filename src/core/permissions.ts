@@ -105,6 +105,8 @@ export const PERMISSIONS = {
   'ballots.enterPaper': [officeOfCommunity],
   'ballots.confirmPaper': [officeOfCommunity],
   'ballots.resolveConflict': [officeOfCommunity],
+  /** The paper-ballot desk (pending, conflicts, assisted votes with who helped). */
+  'ballots.listPaper': [officeOfCommunity],
   'ballots.proxies': [officeOfCommunity],
 } satisfies Record<string, Rule[]>
 

@@ -1,5 +1,8 @@
 import type { Answer, Ballot, Question } from '@/core/ballot'
 import type { BallotForHousehold, BallotSummary, BallotTally, CastResult, DoorKnockRow } from '@/core/ballot-view'
+import type { AssistedRow, PaperStatus, PaperView } from '@/core/paper'
+import type { ProxyView } from '@/core/proxies'
+import type { VoterRelation } from '@/core/votes'
 import { call } from './api'
 
 export interface BallotDraft {
@@ -32,4 +35,45 @@ export const ballotsApi = {
   exportDoorKnock: (ballotId: string) => call<{ fileName: string; fileBase64: string }>('ballots', 'doorKnock', { ballotId, format: 'xlsx' }),
   /** The anonymised ballot list (JSON, src/core/ballot-list.ts) once closed. */
   downloadList: (ballotId: string) => call<{ fileName: string; json: string }>('ballots', 'downloadList', { ballotId }),
+
+  /** Paper ballots (office): entered by one staff member, confirmed by another; conflicts resolved with the owner. */
+  enterPaper: (input: PaperEntry) => call<PaperView>('ballots', 'enterPaper', input),
+  confirmPaper: (paperId: string, version: number) => call<PaperView>('ballots', 'confirmPaper', { paperId, version }),
+  resolveConflict: (paperId: string, version: number, keep: 'online' | 'paper', note: string) =>
+    call<PaperView>('ballots', 'resolveConflict', { paperId, version, keep, note }),
+  listPaper: (ballotId: string) => call<PaperDesk>('ballots', 'listPaper', { ballotId }),
+
+  /** Proxies (office): an owner's written authorisation for a registered resident to vote for the household. */
+  addProxy: (input: ProxyEntry) => call<ProxyView>('ballots', 'addProxy', input),
+  listProxies: (filter: { householdId?: string; ballotId?: string } = {}) => call<{ items: ProxyView[] }>('ballots', 'listProxies', filter),
+  revokeProxy: (proxyId: string, version: number, reason: string) => call<ProxyView>('ballots', 'revokeProxy', { proxyId, version, reason }),
+}
+
+export interface PaperEntry {
+  ballotId: string
+  householdId: string
+  answers: Answer[]
+  /** fileIDs from PhotoPicker: the photographed paper (and a proxy's authorisation). */
+  photos: string[]
+  voterName: string
+  relation?: VoterRelation
+  assistedBy?: string
+}
+
+export interface PaperDesk {
+  items: PaperView[]
+  counts: Record<PaperStatus, number>
+  /** Standing votes someone helped to give, and who helped. */
+  assisted: AssistedRow[]
+}
+
+export interface ProxyEntry {
+  householdId: string
+  /** The authorised person: by user id, or by a household they are bound to and their name. */
+  person: { userId: string } | { householdId: string; name: string }
+  /** One ballot, or null for every ballot. */
+  ballotId?: string | null
+  grantorName: string
+  photos: string[]
+  note?: string
 }

@@ -111,7 +111,7 @@ test('a paper meeting a standing answer becomes a conflict; resolving keeps one 
 
 test('no conflict for questions the household has not answered, nor for other households', () => {
   const p = paper()
-  const standing = new Map([
+  const standing = new Map<string, Record<string, StoredAnswer>>([
     ['h-101', { 'q-color': stored({ questionId: 'q-color', picks: [1] }, 3) }],
     ['h-102', { 'q-roof': stored({ questionId: 'q-roof', choice: 'no' }, 4), 'q-green': stored({ questionId: 'q-green', choice: 'no' }, 5) }],
   ])

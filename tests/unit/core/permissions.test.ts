@@ -135,6 +135,7 @@ const EXPECTED: Record<PermissionAction, Record<Who, Place[]>> = {
   'ballots.enterPaper': OFFICE_ONLY,
   'ballots.confirmPaper': OFFICE_ONLY,
   'ballots.resolveConflict': OFFICE_ONLY,
+  'ballots.listPaper': OFFICE_ONLY,
   'ballots.proxies': OFFICE_ONLY,
 }
 
