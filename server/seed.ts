@@ -19,6 +19,8 @@ export const DEMO = {
   resident: 'demo-resident-1',
   resident2: 'demo-resident-2',
   office: 'demo-office-1',
+  /** A second staff member of the same office: confirms paper ballots the first one entered (four eyes). */
+  office2: 'demo-office-3',
   otherOffice: 'demo-office-2',
   district: 'demo-district-1',
 } as const
@@ -35,6 +37,7 @@ const users: (StoredUser & { description: string })[] = [
   { _id: 'u-res-1', openid: DEMO.resident, name: '居民 王一（示例）', role: 'resident', communityId: DEMO.communityId, householdLabel: '1号楼1单元302', description: '汴绣里小区居民，1号楼1单元302' },
   { _id: 'u-res-2', openid: DEMO.resident2, name: '居民 李二（示例）', role: 'resident', communityId: DEMO.communityId, householdLabel: '3号楼2单元501', description: '汴绣里小区居民，3号楼2单元501' },
   { _id: 'u-off-1', openid: DEMO.office, name: '社区干事 赵三（示例）', role: 'office', communityId: DEMO.communityId, description: '汴绣里社区工作人员，可发布公告' },
+  { _id: 'u-off-3', openid: DEMO.office2, name: '社区网格员 周七（示例）', role: 'office', communityId: DEMO.communityId, description: '汴绣里社区工作人员，可确认另一位工作人员录入的纸质选票' },
   { _id: 'u-off-2', openid: DEMO.otherOffice, name: '社区干事 钱四（示例）', role: 'office', communityId: DEMO.otherCommunityId, description: '梁苑新村社区工作人员（另一个小区）' },
   { _id: 'u-dis-1', openid: DEMO.district, name: '区住建 孙五（示例）', role: 'district', districtId: DEMO.districtId, description: '龙亭区住建局工作人员，查看辖区各小区' },
 ]
