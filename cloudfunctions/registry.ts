@@ -1,4 +1,5 @@
 import { handleAccount } from './account/handler'
+import { handleBallots } from './ballots/handler'
 import type { Handler } from './common/router'
 import { handleFeedback } from './feedback/handler'
 import { handleHouseholds } from './households/handler'
@@ -16,4 +17,5 @@ export const FUNCTIONS: Record<string, Handler> = {
   households: handleHouseholds,
   plans: handlePlans,
   feedback: handleFeedback,
+  ballots: handleBallots,
 }

@@ -1,0 +1,89 @@
+import { checkAnswer, checkOpen, mayAnswer, type Answer, type Ballot } from '../../src/core/ballot'
+import type { CastResult } from '../../src/core/ballot-view'
+import type { Household } from '../../src/core/community'
+import { AppError } from '../../src/core/errors'
+import { inScope } from '../../src/core/plan'
+import { householdVotesId, submissionId, type HouseholdVotes, type Submission } from '../../src/core/votes'
+import { communityTarget } from '../common/community-target'
+import { action, authorize } from '../common/router'
+import { ballotNotFound, hideDraft, loadRoster } from './load-ballot'
+import { contentHash, newReceipt, recordVote, withRetries } from './record-vote'
+import { castInput } from './schemas'
+import { requireVoter } from './voter'
+
+/**
+ * A household's answers, all at once. Checks: every answer is to a question of the ballot whose scope holds
+ * the household, whose flat is on the roster frozen at opening (NOT_IN_SCOPE); owners' decisions
+ * only from owners and proxies (OWNERS_ONLY); each answer fits its question (checkAnswer).
+ *
+ * Then, in ONE transaction (only doc-by-id gets, inserts and replaceIfVersion):
+ * - the submission `${ballotId}:${requestId}`: if stored with the same content, its receipt is
+ *   returned again with `replayed: true` and nothing is written; with other content: REQUEST_REPLAYED;
+ * - the ballot is open (before opening / after closing or once closed by the office:
+ *   BALLOT_NOT_OPEN / BALLOT_CLOSED), read inside the transaction so a close that got in first wins;
+ *   a retry of a vote stored before closing still gets its receipt back;
+ * - recordVote: the household's votes document at the version the voter saw (else CONFLICT: someone
+ *   else in the household just voted), the submission with a new receipt, the log entry.
+ * Outcomes: CastResult | BALLOT_NOT_OPEN | BALLOT_CLOSED | NOT_IN_SCOPE | OWNERS_ONLY |
+ * REQUEST_REPLAYED | CONFLICT | INVALID_INPUT | NOT_FOUND | FORBIDDEN.
+ */
+export const castVote = action(castInput, async ({ deps, user, input }) => {
+  // Membership first, so that nobody learns which households (or ballots) exist by probing ids.
+  const relation = await requireVoter(deps.store, user, input.householdId, input.ballotId)
+  const household = await deps.store.get<Household>('households', input.householdId)
+  if (!household) throw new AppError('NOT_FOUND', `household ${input.householdId}`, '没有找到这户房屋。')
+  const ballot = await deps.store.get<Ballot>('ballots', input.ballotId)
+  if (!ballot || ballot.communityId !== household.communityId) throw ballotNotFound(input.ballotId)
+  const target = await communityTarget(deps.store, ballot.communityId)
+  if (relation !== 'proxy') authorize(user, 'ballots.cast', { communityId: target.communityId, districtId: target.districtId, householdId: household._id })
+  hideDraft(ballot, user)
+
+  const roster = await loadRoster(deps.store, ballot)
+  if (!roster.flats.some((f) => f._id === household._id)) {
+    throw new AppError('NOT_IN_SCOPE', `household ${household._id} is not on the roster of ballot ${ballot._id}`, '您家是在这次投票开始之后才登记的，不能参加这次投票；下次投票就可以了。')
+  }
+  const seen = new Set<string>()
+  const answers: Answer[] = input.answers.map((a) => {
+    const q = ballot.questions.find((x) => x._id === a.questionId)
+    if (!q) throw new AppError('INVALID_INPUT', `question ${a.questionId} is not in ballot ${ballot._id}`, '您回答的问题不在这次投票里，请刷新页面后重新提交。')
+    if (seen.has(q._id)) throw new AppError('INVALID_INPUT', `question ${q._id} answered twice`, `“${q.title}”回答了两次，请刷新页面后重新提交。`)
+    seen.add(q._id)
+    if (!inScope(q.scope, household)) throw new AppError('NOT_IN_SCOPE', `question ${q._id} scope does not hold ${household._id}`)
+    if (!mayAnswer(q, relation, true)) throw new AppError('OWNERS_ONLY', `${relation} may not answer decision ${q._id}`)
+    return checkAnswer(q, a)
+  })
+  const assistedBy = input.assistedBy ? input.assistedBy : null
+  const via = assistedBy ? 'assisted' : 'online'
+  const hash = contentHash({ householdId: household._id, userId: user._id, answers, assistedBy, via })
+  const receipt = newReceipt()
+
+  return withRetries(deps.store, async (tx): Promise<CastResult> => {
+    const stored = await tx.get<Submission>('submissions', submissionId(ballot._id, input.requestId))
+    if (stored) {
+      if (stored.contentHash !== hash) {
+        throw new AppError('REQUEST_REPLAYED', `request ${input.requestId} was stored with other content (household ${stored.householdId})`)
+      }
+      const votes = await tx.get<HouseholdVotes>('householdVotes', householdVotesId(ballot._id, household._id))
+      return { receipt: stored.receipt, at: stored.at, version: votes?.version ?? 0, replayed: true }
+    }
+    const now = deps.now()
+    const fresh = await tx.get<Ballot>('ballots', ballot._id)
+    if (!fresh) throw ballotNotFound(ballot._id)
+    checkOpen(fresh, now)
+    const recorded = await recordVote(tx, {
+      ballot,
+      householdId: household._id,
+      answers,
+      byUserId: user._id,
+      relation,
+      via,
+      assistedBy,
+      expectedVersion: input.version,
+      now,
+      receipt,
+      requestId: input.requestId,
+      contentHash: hash,
+    })
+    return { receipt, at: recorded.submission.at, version: recorded.votes.version, replayed: false }
+  })
+})
