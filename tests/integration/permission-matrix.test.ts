@@ -23,6 +23,8 @@ import { hashCode, type BindCodeDoc } from '../../cloudfunctions/members/codes'
 import type { BindRequestDoc } from '../../cloudfunctions/members/request-binding'
 import { FUNCTIONS } from '../../cloudfunctions/registry'
 import { handleFeedback } from '../../cloudfunctions/feedback/handler'
+import { handleBallots } from '../../cloudfunctions/ballots/handler'
+import type { Ballot } from '../../src/core/ballot'
 import { handlePlans } from '../../cloudfunctions/plans/handler'
 import { DEMO, seedDemo } from '../../server/seed'
 import type { Feedback } from '../../src/core/feedback'
@@ -157,11 +159,64 @@ async function addPlanFixtures(store: Store): Promise<void> {
   await as(handleFeedback, DEMO.resident, 'create', { householdId: HH, kind: 'comment', itemId: null, text: '矩阵测试留言', photos: [] })
 }
 
+/** The ballots the ballots samples act on: a draft, one open (HH has not voted), one closed with a receipt. */
+interface BallotFixtures {
+  draft: Ballot
+  open: Ballot
+  closed: Ballot
+  receipt: string
+}
+
+/** A valid ballot draft on the fixture plan's item: an owners' decision and a survey for the community. */
+function ballotDraft(plan: Plan, title: string) {
+  const item = plan.items[0]
+  return {
+    title,
+    opensAt: new Date(NOW.getTime() - 3600 * 1000).toISOString(),
+    closesAt: new Date(NOW.getTime() + 7 * 24 * 3600 * 1000).toISOString(),
+    showRunningConsent: false,
+    questions: [
+      { kind: 'decision', _id: 'mx-q-decision', title: `是否同意${item.title}`, scope: item.scope, itemId: item._id, decisionKind: item.decisionKind },
+      { kind: 'yesno', _id: 'mx-q-survey', title: '矩阵测试意见征询', scope: { kind: 'community' } },
+    ],
+  }
+}
+
+/** The ballots of the matrix, made through the function as the office and 王一 would. */
+async function addBallotFixtures(store: Store): Promise<BallotFixtures> {
+  let seq = 0
+  const deps: Deps = { store, now: () => NOW, newId: () => `fxb-${++seq}` }
+  const as = async <T>(openid: string, action: string, data: unknown): Promise<T> => {
+    const r = await handleBallots(deps, { openid }, { action, data })
+    if (!r.ok) throw new Error(`ballot fixture ${action}: ${r.code} ${r.detail ?? r.message}`)
+    return r.data as T
+  }
+  const plan = (await store.get<Plan>('plans', planId(C)))!
+  const created = async (title: string) => as<Ballot>(DEMO.office, 'create', ballotDraft(plan, title))
+  const opened = async (title: string) => {
+    const b = await created(title)
+    return as<Ballot>(DEMO.office, 'open', { ballotId: b._id, version: b.version })
+  }
+  const draft = await created('矩阵测试投票（草稿）')
+  const open = await opened('矩阵测试投票（进行中）')
+  const toClose = await opened('矩阵测试投票（已结束）')
+  const { receipt } = await as<{ receipt: string }>(DEMO.resident, 'cast', {
+    ballotId: toClose._id,
+    householdId: HH,
+    requestId: 'mx-fixture-request',
+    version: 0,
+    answers: [{ questionId: 'mx-q-decision', choice: 'yes' }],
+  })
+  const closed = await as<Ballot>(DEMO.office, 'close', { ballotId: toClose._id, version: toClose.version })
+  return { draft, open, closed, receipt }
+}
+
 interface Seeded {
   community: Community
   household: Household
   plan: Plan
   feedback: Feedback
+  ballots: BallotFixtures
 }
 
 interface Sample {
@@ -238,6 +293,22 @@ const SAMPLES: Record<string, Sample> = {
   'feedback.hide': { input: (s) => ({ id: s.feedback._id, version: s.feedback.version, reason: '矩阵测试' }), target: HOME },
   'feedback.mine': { input: () => ({}), target: {} },
   'feedback.markRead': { input: () => ({}), target: {} },
+
+  'ballots.list': { input: () => ({ communityId: C }), target: HOME },
+  'ballots.get': { input: (s) => ({ ballotId: s.ballots.open._id }), target: HOME },
+  'ballots.tally': { input: (s) => ({ ballotId: s.ballots.open._id }), target: HOME },
+  'ballots.create': { input: (s) => ({ communityId: C, ...ballotDraft(s.plan, '矩阵测试新投票') }), target: HOME },
+  'ballots.update': { input: (s) => ({ ballotId: s.ballots.draft._id, version: s.ballots.draft.version, ...ballotDraft(s.plan, '矩阵测试改名') }), target: HOME },
+  'ballots.open': { input: (s) => ({ ballotId: s.ballots.draft._id, version: s.ballots.draft.version }), target: HOME },
+  'ballots.close': { input: (s) => ({ ballotId: s.ballots.open._id, version: s.ballots.open.version }), target: HOME },
+  /** The survey question: family members may answer it too. */
+  'ballots.cast': {
+    input: (s) => ({ ballotId: s.ballots.open._id, householdId: HH, requestId: 'mx-request-0001', version: 0, answers: [{ questionId: 'mx-q-survey', choice: 'yes' }] }),
+    target: HOME_HH,
+  },
+  'ballots.verifyReceipt': { input: (s) => ({ ballotId: s.ballots.closed._id, receipt: s.ballots.receipt }), target: HOME },
+  'ballots.downloadList': { input: (s) => ({ ballotId: s.ballots.closed._id }), target: HOME },
+  'ballots.doorKnock': { input: (s) => ({ ballotId: s.ballots.open._id }), target: HOME },
 }
 
 /**
@@ -270,11 +341,13 @@ beforeAll(async () => {
   await seedDemo(store, NOW)
   await addFixtures(store)
   await addPlanFixtures(store)
+  const ballotFixtures = await addBallotFixtures(store)
   seeded = {
     community: (await store.get<Community>('communities', C))!,
     household: (await store.get<Household>('households', HH))!,
     plan: (await store.get<Plan>('plans', planId(C)))!,
     feedback: (await store.find<Feedback>('feedback', { communityId: C }))[0],
+    ballots: ballotFixtures,
   }
   baseline = await snapshot(store)
   for (const [who, openid] of Object.entries(CALLERS) as [Caller, string][]) actors.set(who, (await loadActor(store, openid)) ?? visitor(openid))
