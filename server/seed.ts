@@ -18,6 +18,9 @@ export const DEMO = {
   otherCommunityId: 'c-liangyuan',
   resident: 'demo-resident-1',
   resident2: 'demo-resident-2',
+  /** Owners in two more stairwell units (issue 5: residents of different units vote). */
+  resident3: 'demo-resident-3',
+  resident4: 'demo-resident-4',
   office: 'demo-office-1',
   /** A second staff member of the same office: confirms paper ballots the first one entered (four eyes). */
   office2: 'demo-office-3',
@@ -36,6 +39,8 @@ export interface DemoIdentity {
 const users: (StoredUser & { description: string })[] = [
   { _id: 'u-res-1', openid: DEMO.resident, name: '居民 王一（示例）', role: 'resident', communityId: DEMO.communityId, householdLabel: '1号楼1单元302', description: '汴绣里小区居民，1号楼1单元302' },
   { _id: 'u-res-2', openid: DEMO.resident2, name: '居民 李二（示例）', role: 'resident', communityId: DEMO.communityId, householdLabel: '3号楼2单元501', description: '汴绣里小区居民，3号楼2单元501' },
+  { _id: 'u-res-3', openid: DEMO.resident3, name: '居民 陈八（示例）', role: 'resident', communityId: DEMO.communityId, householdLabel: '2号楼1单元401', description: '汴绣里小区业主，2号楼1单元401' },
+  { _id: 'u-res-4', openid: DEMO.resident4, name: '居民 刘九（示例）', role: 'resident', communityId: DEMO.communityId, householdLabel: '4号楼2单元202', description: '汴绣里小区业主，4号楼2单元202' },
   { _id: 'u-off-1', openid: DEMO.office, name: '社区干事 赵三（示例）', role: 'office', communityId: DEMO.communityId, description: '汴绣里社区工作人员，可发布公告' },
   { _id: 'u-off-3', openid: DEMO.office2, name: '社区网格员 周七（示例）', role: 'office', communityId: DEMO.communityId, description: '汴绣里社区工作人员，可确认另一位工作人员录入的纸质选票' },
   { _id: 'u-off-2', openid: DEMO.otherOffice, name: '社区干事 钱四（示例）', role: 'office', communityId: DEMO.otherCommunityId, description: '梁苑新村社区工作人员（另一个小区）' },
@@ -53,10 +58,12 @@ const member = (householdId: string, userId: string, relation: Membership['relat
   createdAt: SEEDED_AT,
 })
 
-/** The demo residents' households: 王一 co-owns 1-1-302; 李二 rents 3-2-501. */
+/** The demo residents' households: 王一 co-owns 1-1-302; 李二 rents 3-2-501; 陈八 owns 2-1-401; 刘九 owns 4-2-202. */
 const DEMO_MEMBERS: Membership[] = [
   member(`${DEMO.communityId}-b1-u1-302`, 'u-res-1', 'owner'),
   member(`${DEMO.communityId}-b3-u2-501`, 'u-res-2', 'tenant'),
+  member(`${DEMO.communityId}-b2-u1-401`, 'u-res-3', 'owner'),
+  member(`${DEMO.communityId}-b4-u2-202`, 'u-res-4', 'owner'),
 ]
 
 export function demoIdentities(): DemoIdentity[] {
