@@ -29,6 +29,13 @@ export default defineAppConfig({
     // The demo sign-in exists only in the local (H5) build: WeChat says who you are.
     ...(process.env.TARO_ENV === 'weapp' ? [] : ['pages/signin/index']),
   ],
+  // Issue 5 and later: new pages live in subpackages (the main package is near WeChat's limit).
+  subPackages: [
+    // Residents: ballots, voting, results.
+    { root: 'packageVote', pages: ['ballots/index', 'ballot/index', 'ballot-result/index'] },
+    // The office: ballot editing, the live count and the door-knock list.
+    { root: 'packageOffice', pages: ['ballot-edit/index', 'ballot-office/index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

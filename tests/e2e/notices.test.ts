@@ -75,6 +75,9 @@ describeBrowser('notices in the browser', () => {
         '/#/pages/stage-advance/index',
         '/#/pages/feedback-queue/index',
         '/#/pages/item-progress/index?id=seed-3',
+        // Issue 5, the office (subpackages). Pages of one ballot need a ballot id: the voting e2e checks them.
+        '/#/packageVote/ballots/index',
+        '/#/packageOffice/ballot-edit/index',
       ],
     ],
     [
@@ -90,6 +93,8 @@ describeBrowser('notices in the browser', () => {
         '/#/pages/my-door/index',
         '/#/pages/timeline/index',
         '/#/pages/my-feedback/index',
+        // Issue 5, residents (subpackage).
+        '/#/packageVote/ballots/index',
       ],
     ],
     [/周六/, ['/#/pages/home/index', '/#/pages/bind/index']],

@@ -54,6 +54,7 @@ export default function Home() {
           <ActionButton primary onClick={go('/pages/plan/index')}>
             改造方案
           </ActionButton>
+          <ActionButton onClick={go('/packageVote/ballots/index')}>投票和意见征询</ActionButton>
           <ActionButton onClick={go('/pages/my-door/index')}>我家门口的变化</ActionButton>
           <ActionButton onClick={go('/pages/my-feedback/index')}>{unread > 0 ? `我的意见（${unread} 条新回复）` : '我的意见'}</ActionButton>
           <ActionButton onClick={go('/pages/household/index')}>我的房屋</ActionButton>
@@ -65,6 +66,7 @@ export default function Home() {
             发布公告
           </ActionButton>
           <ActionButton onClick={go('/pages/plan-edit/index')}>改造方案</ActionButton>
+          <ActionButton onClick={go('/packageVote/ballots/index')}>投票和意见征询</ActionButton>
           <ActionButton onClick={go('/pages/roster/index')}>住户名册</ActionButton>
         </View>
       )}

@@ -144,6 +144,7 @@ export default function PlanPage() {
 
       <View className="gj-actions">
         {canSpeak && <ActionButton onClick={go('/pages/feedback-new/index?kind=comment')}>对整个方案留言</ActionButton>}
+        <ActionButton onClick={go('/packageVote/ballots/index')}>投票和意见征询</ActionButton>
         <ActionButton onClick={go('/pages/timeline/index')}>项目进度（各阶段记录）</ActionButton>
         {households.length > 0 && <ActionButton onClick={go('/pages/my-door/index')}>我家门口的变化</ActionButton>}
         {households.length > 0 && <ActionButton onClick={go('/pages/my-feedback/index')}>我的意见和社区答复</ActionButton>}

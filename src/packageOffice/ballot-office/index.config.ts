@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '投票计票（社区）' })
