@@ -5,18 +5,17 @@
  * write nothing, the live count against a count done by hand, the door-knock list, closing (notice,
  * plan decisions, the anonymised list and its recount) and the hash-chained log.
  */
-import { verifyChain } from '../../cloudfunctions/common/vote-log'
+import { sha256, verifyChain } from '../../cloudfunctions/common/vote-log'
 import { readSheet } from '../../cloudfunctions/common/excel'
 import { DEMO } from '../../server/seed'
-import type { Ballot } from '../../src/core/ballot'
+import type { Answer, Ballot } from '../../src/core/ballot'
 import { recount, type BallotList } from '../../src/core/ballot-list'
 import type { BallotForHousehold, BallotSummary, BallotTally, CastResult, DecisionTallyView, DoorKnockRow } from '../../src/core/ballot-view'
 import type { Household } from '../../src/core/community'
-import { ownerKey } from '../../src/core/electorate'
 import type { Notice } from '../../src/core/notice'
 import { planId, type Plan } from '../../src/core/plan'
 import type { MineView } from '../../src/core/plan-view'
-import { membershipId, type Membership, type StoredUser } from '../../src/core/roles'
+import { formatArea } from '../../src/core/roster'
 import { RECEIPT_PATTERN, householdVotesId, type HouseholdVotes, type VoteLogEntry } from '../../src/core/votes'
 import { handlePlans } from '../../cloudfunctions/plans/handler'
 import {
@@ -288,3 +287,259 @@ describe.each(['sqlite', 'cloudbase'] as const)('voting on %s', (kind) => {
     expect(verifyChain(altered)).toEqual([{ seq: victim.seq, problem: 'altered' }])
   })
 })
+
+/** What a threshold needs, by hand: n/d ≥ p/q (or > when strict), cross-multiplied. */
+const meets = (n: number, d: number, p: number, q: number, strict: boolean) => (strict ? n * q > p * d : n * q >= p * d)
+/** The least n with n/d ≥ 2/3. */
+const twoThirdsOf = (d: number) => Math.ceil((2 * d) / 3 - 1e-9)
+
+describe.each(['sqlite', 'cloudbase'] as const)('the count, the door-knock list and closing on %s', (kind) => {
+  let w: World
+  let ballot: Ballot
+  let area: Map<string, number>
+  const receipts = new Map<string, string>()
+  const room = (r: string) => household(1, 1, r)
+
+  beforeAll(async () => {
+    w = await demoWorld(kind)
+    ballot = await openDemoBallot(w)
+    w.setNow(OPEN)
+    const all = await w.store.find<Household>('households', { communityId: C })
+    area = new Map(all.map((h) => [h._id, h.areaCentiM2]))
+    // Unit 1-1 decides its elevator. 102 votes no first, then its owner's other flat 101 votes yes:
+    // one owner, one head, the later vote stands.
+    const votes: [string, 'yes' | 'no' | 'abstain', boolean][] = [
+      ['102', 'no', false],
+      ['101', 'yes', true],
+      ['201', 'yes', false],
+      ['202', 'yes', false],
+      ['301', 'yes', false],
+      ['401', 'yes', false],
+      ['402', 'no', false],
+      ['501', 'abstain', true],
+    ]
+    for (const [r, choice, roads] of votes) {
+      const answers: Answer[] = [{ questionId: 'q-elev', choice }, ...(roads ? [{ questionId: 'q-roads', choice: r === '101' ? ('yes' as const) : ('no' as const) }] : [])]
+      const res = await castOk(w, ownerOf(room(r)), ballot._id, room(r), answers)
+      receipts.set(r, res.receipt)
+    }
+    // 王一 (302): yes to the elevator and the roads, no to greening.
+    const wang = await castOk(w, DEMO.resident, ballot._id, WANG_HH, [
+      { questionId: 'q-elev', choice: 'yes' },
+      { questionId: 'q-roads', choice: 'yes' },
+      { questionId: 'q-green', choice: 'no' },
+    ])
+    receipts.set('302', wang.receipt)
+    // 601 answers every question of its scope (it is then off the door-knock list).
+    const edition = (await w.store.get<Ballot>('ballots', ballot._id))!
+    const menu = edition.questions.find((q) => q._id === 'q-menu') as { options: string[] }
+    await castOk(w, ownerOf(room('601')), ballot._id, room('601'), [
+      { questionId: 'q-green', choice: 'yes' },
+      { questionId: 'q-roads', choice: 'abstain' },
+      { questionId: 'q-roof', choice: 'yes' },
+      { questionId: 'q-elev', choice: 'no' },
+      { questionId: 'q-night', choice: 'no' },
+      { questionId: 'q-color', picks: [0] },
+      { questionId: 'q-menu', picks: [menu.options[2], menu.options[0]] },
+    ])
+    // 李二, a tenant of 3-2-501, answers two surveys.
+    await castOk(w, DEMO.resident2, ballot._id, LI_HH, [{ questionId: 'q-night', choice: 'yes' }, { questionId: 'q-color', picks: [0] }])
+  })
+  afterAll(() => w.dispose())
+
+  const sum = (rooms: string[]) => rooms.reduce((s, r) => s + area.get(room(r))!, 0)
+  const UNIT = ['101', '102', '201', '202', '301', '302', '401', '402', '501', '502', '601', '602']
+  // By hand: 12 flats, 101 and 102 one owner → 11 heads; 601 votes no.
+  const hand = () => {
+    const electorate = { heads: 11, area: sum(UNIT) }
+    const yesRooms = ['101', '102', '201', '202', '301', '302', '401']
+    const participatedRooms = [...yesRooms, '402', '501', '601']
+    return {
+      electorate,
+      participated: { heads: 9, area: sum(participatedRooms) },
+      yes: { heads: 6, area: sum(yesRooms) },
+      no: { heads: 2, area: sum(['402', '601']) },
+      abstain: { heads: 1, area: sum(['501']) },
+    }
+  }
+
+  test('the elevator\'s count matches the count done by hand (heads and area, major: ≥ 2/3 taking part, ≥ 3/4 of them yes)', async () => {
+    const h = hand()
+    const t = decisionOf(await tally(w, DEMO.office, ballot._id), 'q-elev')
+    expect({ electorate: t.electorate, participated: t.participated, yes: t.yes, no: t.no, abstain: t.abstain }).toEqual({
+      electorate: { heads: h.electorate.heads, areaCentiM2: h.electorate.area },
+      participated: { heads: h.participated.heads, areaCentiM2: h.participated.area },
+      yes: { heads: h.yes.heads, areaCentiM2: h.yes.area },
+      no: { heads: h.no.heads, areaCentiM2: h.no.area },
+      abstain: { heads: h.abstain.heads, areaCentiM2: h.abstain.area },
+    })
+    const participation = meets(h.participated.heads, h.electorate.heads, 2, 3, false) && meets(h.participated.area, h.electorate.area, 2, 3, false)
+    const consent = meets(h.yes.heads, h.participated.heads, 3, 4, false) && meets(h.yes.area, h.participated.area, 3, 4, false)
+    expect({ participation: t.participation.met, consent: t.consent.met, passed: t.passed }).toEqual({ participation, consent, passed: participation && consent })
+    // 6/9 heads is less than 3/4 (and so is the area): a major item fails.
+    expect(t.passed).toBe(false)
+    expect(t.participation.heads).toEqual({ fraction: '9/11', percent: '81.82' })
+    expect(t.consent.heads).toEqual({ fraction: '2/3', percent: '66.67' })
+  })
+
+  test('the roads\' count: 4 heads of 118 take part; the gap to the quorum is told in heads and area', async () => {
+    const all = [...area.values()].reduce((s, a) => s + a, 0)
+    // 120 flats; 1-1-101/102 one owner and 2-2-601/602 the developer's → 118 heads.
+    const participatedArea = sum(['101', '102', '302', '501', '601'])
+    const t = (await tally(w, DEMO.office, ballot._id)).questions.find((q) => q.questionId === 'q-roads')!
+    const d = t.decision as DecisionTallyView
+    expect(d.electorate).toEqual({ heads: 118, areaCentiM2: all })
+    expect(d.participated).toEqual({ heads: 4, areaCentiM2: participatedArea })
+    const gapArea = Math.ceil((2 * all) / 3) - participatedArea
+    expect(t.participationGap).toBe(`还差 ${twoThirdsOf(118) - 4} 户 / ${formatArea(gapArea)} ㎡`)
+    expect(d.participation.met).toBe(false)
+  })
+
+  test('surveys: counts of each household\'s standing answer; free texts for staff only', async () => {
+    const office = await tally(w, DEMO.office, ballot._id)
+    expect(office.questions.find((q) => q.questionId === 'q-night')!.survey).toEqual({ households: 120, responses: 2, counts: { yes: 1, no: 1 }, texts: [] })
+    expect(office.questions.find((q) => q.questionId === 'q-color')!.survey!.counts).toEqual({ '0': 2 })
+  })
+
+  test('residents see participation only while running consent is hidden: no consent figure leaks', async () => {
+    const resident = await tally(w, DEMO.resident, ballot._id)
+    for (const q of resident.questions) {
+      expect(q.participationOnly).toBe(true)
+      expect(q.consentGap).toBe('')
+      if (q.decision) expect(q.decision).toMatchObject({ yes: null, no: null, abstain: null, consent: null, passed: null })
+      if (q.survey) expect(q.survey).toMatchObject({ counts: {}, texts: [] })
+    }
+    const elev = resident.questions.find((q) => q.questionId === 'q-elev')!
+    expect(elev.decision!.participated).toEqual({ heads: 9, areaCentiM2: hand().participated.area })
+    // Nothing in the whole answer tells how many said yes.
+    expect(JSON.stringify(resident)).not.toMatch(/"yes":\{|"consent":\{|"passed":(true|false)/)
+    // The office and the district see everything.
+    for (const staff of [DEMO.office, DEMO.district]) {
+      const t = await tally(w, staff, ballot._id)
+      expect(t.questions.every((q) => !q.participationOnly)).toBe(true)
+      expect(decisionOf(t, 'q-elev').yes).toEqual({ heads: 6, areaCentiM2: hand().yes.area })
+    }
+  })
+
+  test('a ballot that shows running consent shows it to residents too', async () => {
+    const shown = await openDemoBallot(w, { title: '公布赞成情况的投票', showRunningConsent: true, opensAt: OPEN.toISOString() })
+    await castOk(w, DEMO.resident, shown._id, WANG_HH, [{ questionId: 'q-elev', choice: 'yes' }])
+    const t = await tally(w, DEMO.resident, shown._id)
+    expect(t.questions.every((q) => !q.participationOnly)).toBe(true)
+    expect(decisionOf(t, 'q-elev').yes).toEqual({ heads: 1, areaCentiM2: area.get(WANG_HH) })
+  })
+
+  test('door-knock list: every flat with an unanswered question of its scope, by building, unit and room, names and phones masked', async () => {
+    const rows = ok<{ rows: DoorKnockRow[] }>(await ballots(w, DEMO.office, 'doorKnock', { ballotId: ballot._id })).rows
+    // 120 flats, all in scope of the community questions; only 1-1-601 answered all of its questions.
+    expect(rows).toHaveLength(119)
+    expect(rows.some((r) => r.householdId === room('601'))).toBe(false)
+    const key = (r: DoorKnockRow) => [r.buildingNumber, r.unitNumber, Number(r.label.replace(/^.*单元/, ''))]
+    const sorted = [...rows].sort((a, b) => {
+      const [x, y] = [key(a), key(b)]
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]
+    })
+    expect(rows.map((r) => r.householdId)).toEqual(sorted.map((r) => r.householdId))
+    // 王一's flat: 7 questions in its scope, 3 answered.
+    const wang = rows.find((r) => r.householdId === WANG_HH)!
+    const flat = (await w.store.get<Household>('households', WANG_HH))!
+    expect(wang).toMatchObject({ label: '1号楼1单元302', missing: 4 })
+    for (const o of flat.owners) {
+      expect(wang.owners).not.toContain(o.name)
+      expect(wang.owners).toContain(Array.from(o.name)[0])
+    }
+    expect(wang.owners).toContain('*')
+    const phone = flat.owners.find((o) => o.phone)?.phone
+    if (phone) expect(wang.phone).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`)
+    // 李二's flat (3-2-501): 6 questions in its scope (the unit's text question among them), 2 answered.
+    const li = rows.find((r) => r.householdId === LI_HH)!
+    expect(li.missing).toBe(6 - 2)
+    // Residents never get it.
+    expectFailure(await ballots(w, DEMO.resident, 'doorKnock', { ballotId: ballot._id }), 'FORBIDDEN')
+
+    const file = ok<{ fileName: string; fileBase64: string }>(await ballots(w, DEMO.office, 'doorKnock', { ballotId: ballot._id, format: 'xlsx' }))
+    expect(file.fileName).toMatch(/上门走访名单-\d{8}\.xlsx$/)
+    const sheet = await readSheet(Buffer.from(file.fileBase64, 'base64'))
+    expect(sheet).toHaveLength(120)
+    expect(sheet[0]).toEqual(['楼栋', '单元', '房号', '未回答的问题数', '业主（已打码）', '联系电话（已打码）'])
+    const first = rows[0]
+    expect(sheet[1]).toEqual([`${first.buildingNumber}号楼`, `${first.unitNumber}单元`, first.label.replace(/^.*单元/, ''), first.missing, first.owners, first.phone || null])
+  })
+
+  let closed: Ballot
+  test('closing publishes the result as a notice, decides the plan items and stores the anonymised list', async () => {
+    const current = (await w.store.get<Ballot>('ballots', ballot._id))!
+    w.setNow(new Date(OPEN.getTime() + DAY))
+    closed = ok<Ballot>(await ballots(w, DEMO.office, 'close', { ballotId: ballot._id, version: current.version }))
+    expect(closed).toMatchObject({ status: 'closed', closedAt: new Date(OPEN.getTime() + DAY).toISOString(), version: current.version + 1 })
+
+    const notice = (await w.store.get<Notice>('notices', closed.resultNoticeId!))!
+    expect(notice).toMatchObject({ kind: 'notice', status: 'published', communityId: C, title: `投票结果：${ballot.title}` })
+    const h = hand()
+    const pct = (n: number, d: number) => `${((n / d) * 100).toFixed(2)}%`
+    expect(notice.body).toContain(`是否同意1号楼1单元加装电梯（业主共同决定·重大事项，范围：1号楼1单元）：未通过`)
+    expect(notice.body).toContain(`参与表决：9/11 户（${pct(9, 11)}）`)
+    expect(notice.body).toContain(`同意：6/9 户（${pct(6, 9)}）`)
+    expect(notice.body).toContain(`面积 ${formatArea(h.yes.area)}/${formatArea(h.participated.area)} ㎡（${pct(h.yes.area, h.participated.area)}）`)
+    expect(notice.body).toContain('是否赞成夜间车辆限时进出（意见征询，范围：全小区）')
+    expect(notice.body).toContain('同意 1 户，不同意 1 户，弃权 0 户')
+    // Residents read it with the other notices.
+    const list = ok<{ items: BallotSummary[] }>(await ballots(w, DEMO.resident, 'list', {})).items
+    expect(list.find((b) => b._id === ballot._id)).toMatchObject({ phase: 'closed', resultNoticeId: notice._id })
+
+    // Every decided item's owners' decision is set from the count, recorded as this ballot.
+    const plan = (await w.store.get<Plan>('plans', planId(C)))!
+    const edition = await demoEditionItems(w)
+    const progress = (title: string) => plan.progress[edition.get(title)!]
+    for (const title of ['1号楼1单元加装电梯', '小区道路修缮', '绿化提升', '1号楼、2号楼屋面防水']) {
+      expect(progress(title)).toMatchObject({ decision: 'rejected', status: 'dropped', decisionRef: `投票「${ballot.title}」` })
+    }
+    expect(progress('健身小广场')).toMatchObject({ decision: 'pending' })
+    const audit = await w.store.find<{ _id: string; action: string; entityId: string }>('audit', { action: 'plans.setProgress' })
+    expect(audit.filter((a) => a.entityId.startsWith(plan._id))).toHaveLength(4)
+  })
+
+  test('the anonymised list downloads, recounts to what was published, and names no flat or person', async () => {
+    const file = ok<{ fileName: string; json: string }>(await ballots(w, DEMO.resident, 'downloadList', { ballotId: ballot._id }))
+    const list = JSON.parse(file.json) as BallotList
+    expect(list.questions.map((q) => q.questionId)).toEqual(['q-green', 'q-roads', 'q-roof', 'q-elev'])
+    const recounted = recount(list)
+    expect(recounted.every((r) => r.matches)).toBe(true)
+    const elev = recounted.find((r) => r.question.questionId === 'q-elev')!
+    const h = hand()
+    expect(elev.tally.participated).toEqual({ heads: h.participated.heads, areaCentiM2: h.participated.area })
+    expect(elev.tally.yes).toEqual({ heads: h.yes.heads, areaCentiM2: h.yes.area })
+    // One row per head that voted: the owner of 101 and 102 is one row, with 101's (later) receipt and both areas.
+    const rows = list.rows.filter((r) => r.questionId === 'q-elev')
+    expect(rows).toHaveLength(9)
+    expect(rows).toContainEqual({ questionId: 'q-elev', receiptHash: sha256(receipts.get('101')!), choice: 'yes', areaCentiM2: sum(['101', '102']) })
+    expect(rows.some((r) => r.receiptHash === sha256(receipts.get('102')!))).toBe(false)
+    const text = file.json
+    expect(text).not.toMatch(/b1-u1|c-bianxiuli-b|wx-|u-res/)
+    const owners = (await w.store.find<Household>('households', { communityId: C })).flatMap((x) => x.owners.map((o) => o.name))
+    expect(owners.some((name) => text.includes(name))).toBe(false)
+    // After closing, residents see the whole count.
+    const t = await tally(w, DEMO.resident, ballot._id)
+    expect(t.phase).toBe('closed')
+    expect(decisionOf(t, 'q-elev').yes).toEqual({ heads: 6, areaCentiM2: h.yes.area })
+  })
+
+  test('the log holds every vote and the closing, chained', async () => {
+    const entries = await w.store.find<VoteLogEntry>('voteLog', { ballotId: ballot._id }, { orderBy: [{ field: '_id', direction: 'asc' }] })
+    expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1))
+    expect(entries.filter((e) => e.kind === 'cast')).toHaveLength(11)
+    expect(entries[entries.length - 1]).toMatchObject({ kind: 'closed', householdId: null, byUserId: 'u-off-1' })
+    expect(verifyChain(entries)).toEqual([])
+    // Removing one entry is detected too.
+    expect(verifyChain(entries.filter((e) => e.seq !== 4))).toEqual([
+      { seq: 5, problem: 'gap' },
+      { seq: 5, problem: 'broken-link' },
+    ])
+  })
+})
+
+async function demoEditionItems(w: World): Promise<Map<string, string>> {
+  const plan = (await w.store.get<Plan>('plans', planId(C)))!
+  const edition = (await w.store.get<{ _id: string; items: { _id: string; title: string }[] }>('planEditions', `${plan._id}:e${plan.publishedEdition}`))!
+  return new Map(edition.items.map((i) => [i.title, i._id]))
+}
