@@ -42,8 +42,9 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
  */
 export function newRequestId(): string {
   const bytes = new Uint8Array(24)
-  const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto
-  if (c?.getRandomValues) c.getRandomValues(bytes)
+  // The mini-program has no Web Crypto (its random API is asynchronous): uniqueness is all that is needed here.
+  const c = typeof crypto !== 'undefined' ? crypto : undefined
+  if (c && typeof c.getRandomValues === 'function') c.getRandomValues(bytes)
   else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256)
   let id = 'r'
   for (let i = 0; i < bytes.length; i++) id += ALPHABET[bytes[i] % ALPHABET.length]
