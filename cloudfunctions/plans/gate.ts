@@ -1,3 +1,4 @@
+import { ballotPhase, type Ballot } from '../../src/core/ballot'
 import type { Plan } from '../../src/core/plan'
 import type { GateView } from '../../src/core/plan-view'
 import { DOCUMENT_REQUIRED, gateProblems, nextStage, type GateFacts } from '../../src/core/stages'
@@ -14,17 +15,18 @@ export const UNANSWERED_OBJECTIONS = (planId: string) => ({ planId, kind: 'objec
  * plan's version check in that transaction still refuses a move made on a plan changed meanwhile.
  */
 export async function gateFacts(store: StoreOps, plan: Plan, now: Date, documents: number): Promise<GateFacts> {
-  const [households, unansweredObjections, edition] = await Promise.all([
+  const [households, unansweredObjections, edition, openBallots] = await Promise.all([
     store.count('households', { communityId: plan.communityId }),
     store.count('feedback', UNANSWERED_OBJECTIONS(plan._id)),
     latestEdition(store, plan),
+    store.find<Ballot>('ballots', { communityId: plan.communityId, status: 'open' }, { limit: 200 }),
   ])
   const progress = (edition?.items ?? []).map((item) => ({ item, p: plan.progress[item._id] }))
   const status = (s: string) => progress.filter(({ p }) => p?.status === s).length
   return {
     households,
-    // Opinion surveys are ballots, which come with issue 5: there is no ballots collection yet, so none is open.
-    openSurveys: 0,
+    // Opinion surveys are ballots with survey questions (issue 5): published and not ended yet.
+    openSurveys: openBallots.filter((b) => ballotPhase(b, now) !== 'closed' && b.questions.some((q) => q.kind !== 'decision')).length,
     publishedEdition: plan.publishedEdition,
     draftPending: plan.status === 'draft' && plan.publishedEdition !== null,
     publicityEnded: edition !== null && now > endOfChinaDay(edition.publicityEndsOn),

@@ -543,3 +543,33 @@ async function demoEditionItems(w: World): Promise<Map<string, string>> {
   const edition = (await w.store.get<{ _id: string; items: { _id: string; title: string }[] }>('planEditions', `${plan._id}:e${plan.publishedEdition}`))!
   return new Map(edition.items.map((i) => [i.title, i._id]))
 }
+
+describe('an opinion survey before the plan exists', () => {
+  let w: World
+  beforeAll(async () => {
+    w = await WORLDS.sqlite()
+  })
+  afterAll(() => w.dispose())
+
+  test('needs no plan; while it runs the project stays at 征求意见, and once closed it may move to 方案设计', async () => {
+    const plan = ok<Plan>(await handlePlans(w.deps, { openid: DEMO.office }, { action: 'create', data: { title: '汴绣里小区改造方案', summary: '' } }))
+    ok(await handlePlans(w.deps, { openid: DEMO.office }, { action: 'advance', data: { version: plan.version, to: 'consultation', note: '', documents: [] } }))
+    const survey = { kind: 'choice' as const, _id: 'q-need', title: '您家最希望改造什么', scope: { kind: 'community' as const }, options: ['屋面防水', '加装电梯', '停车'], maxPicks: 2 }
+    // A menu question needs the plan's items: refused while no edition is published.
+    const menu = { kind: 'menu' as const, title: '最想要的项目', scope: { kind: 'community' as const }, options: ['a', 'b'], maxPicks: 1 }
+    const fields = { title: '改造需求调查', opensAt: NOW.toISOString(), closesAt: new Date(NOW.getTime() + 10 * DAY).toISOString(), showRunningConsent: false }
+    expectFailure(await ballots(w, DEMO.office, 'create', { ...fields, questions: [survey, menu] }), 'PLAN_NOT_PUBLISHED', /请先发布方案/)
+    const draft = ok<Ballot>(await ballots(w, DEMO.office, 'create', { ...fields, questions: [survey] }))
+    const opened = ok<Ballot>(await ballots(w, DEMO.office, 'open', { ballotId: draft._id, version: draft.version }))
+    await castOk(w, DEMO.resident2, opened._id, LI_HH, [{ questionId: 'q-need', picks: [1, 0] }])
+
+    const advance = async () => {
+      const version = (await w.store.get<Plan>('plans', planId(C)))!.version
+      return handlePlans(w.deps, { openid: DEMO.office }, { action: 'advance', data: { version, to: 'design', note: '', documents: [] } })
+    }
+    expectFailure(await advance(), 'STAGE_GATE', /1 个意见征询没有结束/)
+    const closed = ok<Ballot>(await ballots(w, DEMO.office, 'close', { ballotId: opened._id, version: opened.version }))
+    expect((await w.store.get<Notice>('notices', closed.resultNoticeId!))!.body).toContain('屋面防水 1 户，加装电梯 1 户，停车 0 户')
+    ok(await advance())
+  })
+})
