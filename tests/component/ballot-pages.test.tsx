@@ -210,6 +210,27 @@ describe('ballot page (投票)', () => {
     expect(casts(sent)[1].version).toBe(4)
   })
 
+  test('a CONFLICT with nothing changed at home (the store was busy) keeps the answers on the page and says so', async () => {
+    const busy = '投票的人太多，这次没有保存，请稍后再提交一次。'
+    let calls = 0
+    const sent = voteBackend({
+      'ballots.cast': () => (++calls === 1 ? { ok: false, code: 'CONFLICT', message: busy } : castResult(4)),
+    })
+    render(<BallotPage />)
+    fireEvent.click(radio(await screen.findByRole('group', { name: Q_ROOF.title }), '不同意'))
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '提交全部回答' })))
+    await waitFor(() => expect(sent.filter((s) => s.fn === 'ballots' && s.action === 'get')).toHaveLength(2))
+    expect(screen.getByRole('alert')).toHaveTextContent(busy)
+    expect(screen.queryByText(/您家里的另一位成员刚刚也投了票/)).toBeNull()
+    expect(radio(group(Q_ROOF.title), '不同意')).toHaveAttribute('aria-checked', 'true')
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '提交全部回答' })))
+    const [first, second] = casts(sent)
+    expect(second.answers).toEqual(first.answers)
+    // Nothing was stored the first time: a fresh request id is fine (and never a replay of other content).
+    expect(second.requestId).not.toBe(first.requestId)
+    expect(await screen.findByText('投票已提交')).toBeInTheDocument()
+  })
+
   test('standing answers are pre-filled; an assisted vote says who helped', async () => {
     const sent = voteBackend({
       'ballots.get': (d) =>

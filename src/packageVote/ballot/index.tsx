@@ -196,14 +196,22 @@ export default function BallotPage() {
   const [assistedBy, setAssistedBy] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [conflict, setConflict] = useState(false)
+  /** A CONFLICT: the function's message and the version the page had then. */
+  const [conflict, setConflict] = useState<{ message: string; version: number } | null>(null)
   const [done, setDone] = useState<{ result: CastResult; sent: Answer[] } | null>(null)
   /** The request id of the submission in flight or whose outcome is unknown, with what it carried. */
   const pending = useRef<{ key: string; requestId: string } | null>(null)
 
-  // Pre-fill with the household's standing answers whenever they are (re)loaded.
+  /** The household and votes version the answers on the page were filled from. */
+  const filledFrom = useRef<string | null>(null)
+
+  // Pre-fill with the household's standing answers when they are first loaded or have changed
+  // (someone voted); a reload that finds the same version keeps what the resident is filling in.
   useEffect(() => {
     if (!view) return
+    const key = `${view.householdId}@${view.version}`
+    if (filledFrom.current === key) return
+    filledFrom.current = key
     const next: Record<string, DraftAnswer> = {}
     for (const qh of view.questions) if (qh.current) next[qh.question._id] = fromAnswer(qh.current.answer)
     setDrafts(next)
@@ -259,7 +267,7 @@ export default function BallotPage() {
   async function submit() {
     if (!view || !householdId) return
     setError(null)
-    setConflict(false)
+    setConflict(null)
     const answers = collect()
     if (typeof answers === 'string') return setError(answers)
     const helper = assisted ? assistedBy.trim() : ''
@@ -285,7 +293,7 @@ export default function BallotPage() {
         setError(`${messageOf(e)}再点一次“提交全部回答”会重新发送同一份投票，不会重复计入。`)
       } else if (e instanceof ApiError && e.code === 'CONFLICT') {
         pending.current = null
-        setConflict(true)
+        setConflict({ message: messageOf(e), version: view.version })
         await remote.reload()
       } else {
         pending.current = null
@@ -324,7 +332,8 @@ export default function BallotPage() {
         本户：{view.householdLabel}
         {relation ? `（您是${RELATION_LABELS[relation]}）` : ''}
       </Text>
-      {conflict && <ErrorNote message={CONFLICT_NOTE} />}
+      {/* Someone else in the household voted (the version moved), or the store was busy: its own message. */}
+      {conflict && <ErrorNote message={view.version !== conflict.version ? CONFLICT_NOTE : conflict.message} />}
       <ErrorNote message={remote.error} />
 
       {view.questions.length === 0 && <Text className="gj-body">这次投票没有涉及您家所在范围的问题。</Text>}
