@@ -382,6 +382,19 @@ describe.each(['sqlite', 'cloudbase'] as const)('the count, the door-knock list 
     expect(t.consent.heads).toEqual({ fraction: '2/3', percent: '66.67' })
   })
 
+  test('a roster correction mid-ballot moves nothing: the count is on the roster frozen at opening', async () => {
+    const before = decisionOf(await tally(w, DEMO.office, ballot._id), 'q-elev')
+    // 602 is found to be 601's owner's, and 50 m² larger.
+    const flat = (await w.store.get<Household>('households', room('602')))!
+    const owners = (await w.store.get<Household>('households', room('601')))!.owners
+    expect(await w.store.replaceIfVersion('households', { ...flat, areaCentiM2: flat.areaCentiM2 + 5000, owners, version: flat.version + 1 }, flat.version)).toBe(true)
+    const after = decisionOf(await tally(w, DEMO.office, ballot._id), 'q-elev')
+    expect(after.electorate).toEqual(before.electorate)
+    // Not 10 heads nor 50 m² more: as the roster stood at opening.
+    expect(after.electorate).toEqual({ heads: 11, areaCentiM2: sum(UNIT) })
+    expect(await w.store.replaceIfVersion('households', flat, flat.version + 1)).toBe(true)
+  })
+
   test('the roads\' count: 4 heads of 118 take part; the gap to the quorum is told in heads and area', async () => {
     const all = [...area.values()].reduce((s, a) => s + a, 0)
     // 120 flats; 1-1-101/102 one owner and 2-2-601/602 the developer's → 118 heads.
