@@ -10,6 +10,7 @@ import { action, authorize, type Deps } from '../common/router'
 import { DuplicateKeyError, type StoreOps } from '../common/store'
 import { countBallot, standingHeads, type QuestionCount } from './count'
 import { checkBallotVersion, hideDraft, loadBallot, loadRoster, loadVotes, rosterEdition, staleBallot, type BallotRoster, type RosterFlat } from './load-ballot'
+import { checkPapersSettled } from './paper-common'
 import { appendLog, RetryTransaction, TRANSACTION_ATTEMPTS, type BallotCounter } from './record-vote'
 import { resultBody, resultTitle } from './result-notice'
 import { versionedInput } from './schemas'
@@ -111,6 +112,8 @@ async function attempt(ctx: Context): Promise<Ballot> {
   return store.transaction(async (tx: StoreOps) => {
     const counter = await tx.get<BallotCounter>('ballotCounters', ballot._id)
     if ((counter?.version ?? 0) !== (before?.version ?? 0)) throw new RetryTransaction(`a vote of ${ballot._id} came in while counting`)
+    // Paper ballots handed in before closing must be confirmed (or their conflicts resolved) first.
+    await checkPapersSettled(tx, ballot._id)
     if (!(await tx.replaceIfVersion('ballots', closed, ctx.version))) throw staleBallot(ballot._id, ctx.version)
     await appendLog(tx, { ballotId: ballot._id, at, kind: 'closed', householdId: null, answers: null, receiptHash: null, byUserId: user._id })
     await tx.insert('notices', notice)
@@ -148,6 +151,7 @@ async function attempt(ctx: Context): Promise<Ballot> {
  * and the anonymised ballot list (`ballotLists`). The count is taken on the votes as they stand at
  * that transaction: if a vote comes in while counting, the count is taken again.
  * Outcomes: Ballot | BALLOT_NOT_OPEN (a draft, or before opening) | BALLOT_CLOSED | CONFLICT |
+ * VOTE_CONFLICT (paper ballots still pending or in conflict: settle them first) |
  * NOT_FOUND | FORBIDDEN.
  */
 export const closeBallot = action(versionedInput, async ({ deps, user, input }) => {

@@ -6,7 +6,7 @@ import { householdVotesId, type HouseholdVotes, type StoredAnswer } from '../../
 import { action, authorize, type Deps } from '../common/router'
 import type { StoreOps } from '../common/store'
 import { loadBallot } from './load-ballot'
-import { checkNotClosed, paperLabels } from './paper-common'
+import { ballotInTx, checkNotClosed, paperLabels } from './paper-common'
 import { confirmPaperInput } from './paper-schemas'
 import { appendLog, contentHash, newReceipt, recordVote, withRetries } from './record-vote'
 
@@ -19,7 +19,7 @@ function stale(paper: PaperBallot, version: number): AppError {
 }
 
 /** The paper ballot, its ballot and the permission target; the version must be the one the page showed. */
-export async function loadPaper(deps: Deps, user: User, paperId: string, version: number, permission: 'ballots.confirmPaper' | 'ballots.resolveConflict') {
+export async function loadPaper(deps: Deps, user: User, paperId: string, version: number, permission: 'ballots.confirmPaper' | 'ballots.resolveConflict' | 'ballots.rejectPaper') {
   const paper = await deps.store.get<PaperBallot>('paperBallots', paperId)
   if (!paper) throw paperNotFound(paperId)
   const { ballot, target } = await loadBallot(deps.store, user, paper.ballotId)
@@ -88,6 +88,7 @@ export const confirmPaperAction = action(confirmPaperInput, async ({ deps, user,
   const siblings = headFlats(labels.roster.flats, paper.householdId)
   const next = await withRetries(deps.store, async (tx) => {
     const fresh = await freshPaper(tx, paper._id, input.version)
+    await ballotInTx(tx, ballot._id, now, 'not-closed')
     const standing = new Map<string, Record<string, StoredAnswer>>()
     for (const id of siblings) {
       const votes = await tx.get<HouseholdVotes>('householdVotes', householdVotesId(ballot._id, id))

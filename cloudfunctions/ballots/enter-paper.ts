@@ -4,7 +4,7 @@ import { newPaperBallot, paperView } from '../../src/core/paper'
 import { checkPhotos } from '../common/photos'
 import { action, authorize } from '../common/router'
 import { loadBallot } from './load-ballot'
-import { checkPaperAnswers, paperLabels, rosterFlatOf } from './paper-common'
+import { ballotInTx, checkPaperAnswers, paperLabels, rosterFlatOf } from './paper-common'
 import { enterPaperInput } from './paper-schemas'
 import { appendLog, withRetries } from './record-vote'
 
@@ -46,6 +46,7 @@ export const enterPaper = action(enterPaperInput, async ({ deps, user, input }) 
     deps.newId(),
   )
   await withRetries(deps.store, async (tx) => {
+    await ballotInTx(tx, ballot._id, now, 'open')
     await tx.insert('paperBallots', paper)
     await appendLog(tx, { ballotId: ballot._id, at: paper.enteredAt, kind: 'paper-entered', householdId: flat._id, answers, receiptHash: null, byUserId: user._id })
   })

@@ -12,6 +12,7 @@ import { listBallots } from './list-ballots'
 import { listPaper } from './list-paper'
 import { listProxies } from './list-proxies'
 import { openBallot } from './open-ballot'
+import { rejectPaperAction } from './reject-paper'
 import { resolveConflict } from './resolve-conflict'
 import { revokeProxy } from './revoke-proxy'
 import { tallyBallot } from './tally-ballot'
@@ -33,6 +34,7 @@ export const handleBallots = createRouter('ballots', {
   // Paper ballots, their second-staff confirmation and online/paper conflicts; proxies.
   enterPaper,
   confirmPaper: confirmPaperAction,
+  rejectPaper: rejectPaperAction,
   listPaper,
   resolveConflict,
   addProxy,

@@ -5,7 +5,7 @@ import { loadBallot, loadVotes } from './load-ballot'
 import { paperLabels } from './paper-common'
 import { listPaperInput } from './paper-schemas'
 
-const ORDER: Record<PaperStatus, number> = { conflict: 0, pending: 1, confirmed: 2, discarded: 3 }
+const ORDER: Record<PaperStatus, number> = { conflict: 0, pending: 1, confirmed: 2, discarded: 3, rejected: 4 }
 
 /**
  * The office's paper-ballot desk for one ballot: every paper ballot (conflicts first, then those
@@ -17,11 +17,11 @@ const ORDER: Record<PaperStatus, number> = { conflict: 0, pending: 1, confirmed:
 export const listPaper = action(listPaperInput, async ({ deps, user, input }) => {
   const { ballot, target } = await loadBallot(deps.store, user, input.ballotId)
   authorize(user, 'ballots.listPaper', target)
-  if (ballot.status === 'draft') return { items: [], counts: { pending: 0, conflict: 0, confirmed: 0, discarded: 0 }, assisted: [] }
+  const counts: Record<PaperStatus, number> = { pending: 0, conflict: 0, confirmed: 0, discarded: 0, rejected: 0 }
+  if (ballot.status === 'draft') return { items: [], counts, assisted: [] }
   const labels = await paperLabels(deps.store, ballot)
   const papers = await deps.store.find<PaperBallot>('paperBallots', { ballotId: ballot._id }, { orderBy: [{ field: 'enteredAt', direction: 'desc' }], limit: 5000 })
   papers.sort((a, b) => ORDER[a.status] - ORDER[b.status])
-  const counts: Record<PaperStatus, number> = { pending: 0, conflict: 0, confirmed: 0, discarded: 0 }
   for (const p of papers) counts[p.status] += 1
 
   const titleOf = (id: string) => ballot.questions.find((q) => q._id === id)?.title ?? id

@@ -1,10 +1,11 @@
-import { ballotPhase, checkAnswer, mayAnswer, type Answer, type Ballot } from '../../src/core/ballot'
+import { ballotPhase, checkAnswer, checkOpen, mayAnswer, type Answer, type Ballot } from '../../src/core/ballot'
 import { householdLabel } from '../../src/core/community'
 import { AppError } from '../../src/core/errors'
+import { UNSETTLED_PAPER, type PaperBallot } from '../../src/core/paper'
 import { inScope } from '../../src/core/plan'
 import type { VoterRelation } from '../../src/core/votes'
 import type { StoreOps } from '../common/store'
-import { loadRoster, rosterEdition, type BallotRoster, type RosterFlat } from './load-ballot'
+import { ballotNotFound, loadRoster, rosterEdition, type BallotRoster, type RosterFlat } from './load-ballot'
 
 /** Shared by the paper-ballot use cases: the frozen roster's flat, answer checks, labels. */
 
@@ -41,6 +42,32 @@ export function checkNotClosed(ballot: Ballot, now: Date): void {
   if (ballot.status === 'closed') throw new AppError('BALLOT_CLOSED', `ballot ${ballot._id} is closed`)
   const phase = ballotPhase(ballot, now)
   if (phase === 'draft' || phase === 'scheduled') throw new AppError('BALLOT_NOT_OPEN', `ballot ${ballot._id} is ${phase}`)
+}
+
+/**
+ * The ballot as it stands inside the transaction (a close that got in first wins): open for
+ * entering, not closed for confirming and resolving.
+ */
+export async function ballotInTx(tx: StoreOps, ballotId: string, now: Date, need: 'open' | 'not-closed'): Promise<Ballot> {
+  const ballot = await tx.get<Ballot>('ballots', ballotId)
+  if (!ballot) throw ballotNotFound(ballotId)
+  if (need === 'open') checkOpen(ballot, now)
+  else checkNotClosed(ballot, now)
+  return ballot
+}
+
+/**
+ * Refuses to close a ballot while a paper ballot of it is pending or in conflict: papers handed in
+ * before closing must be settled first. Run inside the closing transaction (a query CloudBase runs
+ * transactionally; a paper entered meanwhile moves the log counter, so closing counts again).
+ */
+export async function checkPapersSettled(tx: StoreOps, ballotId: string): Promise<void> {
+  const open = await tx.find<PaperBallot>('paperBallots', { ballotId, status: { $in: [...UNSETTLED_PAPER] } }, { limit: 1000 })
+  if (open.length === 0) return
+  const pending = open.filter((p) => p.status === 'pending').length
+  const conflicts = open.length - pending
+  const parts = [pending ? `${pending} 张纸质选票还没有确认` : '', conflicts ? `${conflicts} 张纸质选票与已有投票冲突、还没有处理` : ''].filter(Boolean)
+  throw new AppError('VOTE_CONFLICT', `ballot ${ballotId}: ${pending} pending and ${conflicts} conflicting paper ballots`, `${parts.join('，')}。请先在“纸质选票”里处理完，再结束投票。`)
 }
 
 /** Plan item titles (menu answers name items) and flat labels for the office's views. */

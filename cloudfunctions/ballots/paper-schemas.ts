@@ -22,6 +22,12 @@ export const enterPaperInput = z.object({
 
 export const confirmPaperInput = z.object({ paperId: id, version })
 
+export const rejectPaperInput = z.object({
+  paperId: id,
+  version,
+  reason: z.string().check(z.trim(), z.minLength(1, '请写明退回的原因'), z.maxLength(200, '原因不能超过 200 个字')),
+})
+
 export const listPaperInput = z.object({ ballotId: id })
 
 export const resolveConflictInput = z.object({

@@ -1,7 +1,7 @@
 import { paperView, resolvePaper } from '../../src/core/paper'
 import { action } from '../common/router'
 import { freshPaper, loadPaper, recordPaper, savePaper } from './confirm-paper'
-import { checkNotClosed, paperLabels } from './paper-common'
+import { ballotInTx, checkNotClosed, paperLabels } from './paper-common'
 import { resolveConflictInput } from './paper-schemas'
 import { appendLog, withRetries } from './record-vote'
 
@@ -25,6 +25,7 @@ export const resolveConflict = action(resolveConflictInput, async ({ deps, user,
   const labels = await paperLabels(deps.store, ballot)
   const next = await withRetries(deps.store, async (tx) => {
     const fresh = await freshPaper(tx, paper._id, input.version)
+    await ballotInTx(tx, ballot._id, now, 'not-closed')
     let out = resolvePaper(fresh, input.keep, input.note, user, now)
     if (input.keep === 'paper') out = await recordPaper(tx, ballot, out, user, now, 'conflict-resolved')
     else await appendLog(tx, { ballotId: ballot._id, at: now.toISOString(), kind: 'conflict-resolved', householdId: fresh.householdId, answers: null, receiptHash: null, byUserId: user._id })

@@ -17,21 +17,29 @@ import type { StoredAnswer, VoteVia, VoterRelation } from './votes'
  *   one of the paper's questions, the paper becomes a visible `conflict` and nothing is recorded;
  *   otherwise it is recorded like a vote (via 'paper') and becomes `confirmed`;
  * - a conflict is resolved by the office after speaking with the owner: keep the paper → recorded,
- *   `confirmed`; keep the vote already given (usually online) → `discarded`.
+ *   `confirmed`; keep the vote already given (usually online) → `discarded`;
+ * - a pending paper that was entered wrongly or is not valid (unsigned, the wrong flat…) is sent
+ *   back with a reason → `rejected` (by anyone of the office, the one who entered it too); the
+ *   corrected paper is entered again.
+ * A ballot cannot be closed while any paper is `pending` or in `conflict`.
  *
  * Why a paper ballot conflicts with an earlier vote but a later online vote simply replaces a
  * confirmed paper: a paper ballot is signed before it is entered and nobody knows when, so against
  * an earlier vote "the last one counts" cannot be told; an online vote after the paper was entered
  * is certainly later, and the household's last vote stands as for any change of vote.
  */
-export const PAPER_STATUSES = ['pending', 'confirmed', 'conflict', 'discarded'] as const
+export const PAPER_STATUSES = ['pending', 'confirmed', 'conflict', 'discarded', 'rejected'] as const
 export type PaperStatus = (typeof PAPER_STATUSES)[number]
 export const PAPER_STATUS_LABELS: Record<PaperStatus, string> = {
   pending: '待确认（须由另一位工作人员确认）',
   confirmed: '已确认，已计入',
   conflict: '与已有投票冲突，待社区与业主核实',
   discarded: '未计入（以已有投票为准）',
+  rejected: '已退回，未计入（录入有误或选票无效）',
 }
+
+/** Papers that still need the office before the ballot can be closed. */
+export const UNSETTLED_PAPER: readonly PaperStatus[] = ['pending', 'conflict']
 
 export const VOTER_NAME_MAX = 20
 export const PAPER_NOTE_MAX = 200
@@ -89,6 +97,8 @@ export interface PaperBallot {
   confirmedAt: string | null
   conflicts: PaperConflict[]
   resolution: { keep: 'online' | 'paper'; note: string; by: StaffRef; at: string } | null
+  /** Why a pending paper was sent back (not counted). */
+  rejection: { reason: string; by: StaffRef; at: string } | null
   /** Set once recorded: give the receipt to the voter (the published list shows its hash). */
   receipt: string | null
   receiptHash: string | null
@@ -113,6 +123,7 @@ export function newPaperBallot(
     confirmedAt: null,
     conflicts: [],
     resolution: null,
+    rejection: null,
     receipt: null,
     receiptHash: null,
     version: 1,
@@ -157,6 +168,14 @@ export function resolvePaper(paper: PaperBallot, keep: 'online' | 'paper', note:
     resolution: { keep, note: text, by: { _id: staff._id, name: staff.name }, at: now.toISOString() },
     version: paper.version + 1,
   }
+}
+
+/** A pending paper sent back (entered wrongly, or the paper is not valid): never counted. */
+export function rejectPaper(paper: PaperBallot, reason: string, staff: StaffRef, now: Date): PaperBallot {
+  if (paper.status !== 'pending') throw notPending(paper)
+  const text = reason.trim()
+  if (!text) throw new AppError('INVALID_INPUT', 'rejection without a reason', '请写明退回的原因。')
+  return { ...paper, status: 'rejected', rejection: { reason: text, by: { _id: staff._id, name: staff.name }, at: now.toISOString() }, version: paper.version + 1 }
 }
 
 /** The receipt of the vote the paper was recorded as. */
@@ -234,6 +253,7 @@ export interface PaperView {
   /** The answers it meets: what the paper says, what stands, and how that was given. */
   conflicts: { questionId: string; title: string; householdLabel: string; paper: string; existing: string; existingVia: string; existingAt: string }[]
   resolution: { keep: 'online' | 'paper'; keepLabel: string; note: string; byName: string; at: string } | null
+  rejection: { reason: string; byName: string; at: string } | null
   receipt: string | null
   version: number
 }
@@ -279,6 +299,7 @@ export function paperView(
     resolution: paper.resolution
       ? { keep: paper.resolution.keep, keepLabel: KEEP_LABELS[paper.resolution.keep], note: paper.resolution.note, byName: paper.resolution.by.name, at: paper.resolution.at }
       : null,
+    rejection: paper.rejection ? { reason: paper.rejection.reason, byName: paper.rejection.by.name, at: paper.rejection.at } : null,
     receipt: paper.receipt,
     version: paper.version,
   }

@@ -95,7 +95,11 @@ export const PERMISSIONS = {
   'ballots.update': [officeOfCommunity],
   'ballots.open': [officeOfCommunity],
   'ballots.close': [officeOfCommunity],
-  /** Casting for a household: its members (owners' decisions: owners and proxies, checked in the use case). */
+  /**
+   * Casting for a household: its members (owners' decisions: owners and proxies, checked in the use
+   * case). A proxy the office recorded (`proxies`) may cast for a household they are not a member
+   * of: the ballots use cases let relation 'proxy' through (cloudfunctions/ballots/voter.ts).
+   */
   'ballots.cast': [memberOfHousehold],
   'ballots.verifyReceipt': [memberOfCommunity, officeOfCommunity, districtOfCommunity],
   'ballots.downloadList': [memberOfCommunity, officeOfCommunity, districtOfCommunity],
@@ -104,6 +108,8 @@ export const PERMISSIONS = {
   /** Paper ballots, their second-staff confirmation, online/paper conflicts and proxies. */
   'ballots.enterPaper': [officeOfCommunity],
   'ballots.confirmPaper': [officeOfCommunity],
+  /** Sending a pending paper back (entered wrongly, or not valid): anyone of the office. */
+  'ballots.rejectPaper': [officeOfCommunity],
   'ballots.resolveConflict': [officeOfCommunity],
   /** The paper-ballot desk (pending, conflicts, assisted votes with who helped). */
   'ballots.listPaper': [officeOfCommunity],

@@ -56,7 +56,13 @@ export interface Submission {
   at: string
 }
 
-export type VoteEventKind = 'cast' | 'paper-entered' | 'paper-confirmed' | 'conflict-resolved' | 'closed'
+/**
+ * Events that set a household's answers carry them (`cast`, and `paper-confirmed` / `conflict-resolved`
+ * when the paper was recorded); `paper-entered` carries the answers as entered (not counted yet);
+ * `paper-confirmed` without answers is a paper confirmed into a conflict, `conflict-resolved` without
+ * answers one resolved keeping the standing vote, `paper-rejected` a pending paper sent back.
+ */
+export type VoteEventKind = 'cast' | 'paper-entered' | 'paper-confirmed' | 'conflict-resolved' | 'paper-rejected' | 'closed'
 
 export interface VoteLogEntry {
   _id: string

@@ -39,6 +39,8 @@ export const ballotsApi = {
   /** Paper ballots (office): entered by one staff member, confirmed by another; conflicts resolved with the owner. */
   enterPaper: (input: PaperEntry) => call<PaperView>('ballots', 'enterPaper', input),
   confirmPaper: (paperId: string, version: number) => call<PaperView>('ballots', 'confirmPaper', { paperId, version }),
+  /** Sends a pending paper back (entered wrongly, or not valid), with the reason. */
+  rejectPaper: (paperId: string, version: number, reason: string) => call<PaperView>('ballots', 'rejectPaper', { paperId, version, reason }),
   resolveConflict: (paperId: string, version: number, keep: 'online' | 'paper', note: string) =>
     call<PaperView>('ballots', 'resolveConflict', { paperId, version, keep, note }),
   listPaper: (ballotId: string) => call<PaperDesk>('ballots', 'listPaper', { ballotId }),

@@ -13,7 +13,7 @@
  * A registered action missing from SAMPLES fails the first test, so new actions cannot be skipped.
  * Each cell runs on its own copy of one seeded SQLite file (server/seed.ts + the fixtures below).
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openEmbeddedStore } from '../../cloudfunctions/common/embedded-store'
@@ -34,6 +34,9 @@ import type { ErrorCode, Result } from '../../src/core/errors'
 import { ledgerFieldsSchema } from '../../src/core/ledger'
 import { can, type PermissionAction, type Target } from '../../src/core/permissions'
 import { membershipId, type Membership, type StoredUser, type User } from '../../src/core/roles'
+import type { PaperView } from '../../src/core/paper'
+import type { ProxyView } from '../../src/core/proxies'
+import { JPEG } from '../fixtures/photos'
 
 const NOW = new Date('2026-11-25T02:00:00.000Z')
 const C = DEMO.communityId
@@ -211,12 +214,56 @@ async function addBallotFixtures(store: Store): Promise<BallotFixtures> {
   return { draft, open, closed, receipt }
 }
 
+/**
+ * Paper ballots and proxies on the open ballot, made through the function: a pending paper and one
+ * in conflict (a second paper for a flat whose first was recorded), both entered by the second staff
+ * member (so the office caller may confirm them), and a proxy for HH (its tenant, not one of the
+ * callers: a proxy may vote for the household beyond what the table gives members). Photos are staff uploads in
+ * `uploads` (deps.uploadsDir for the fixtures and every cell).
+ */
+interface PaperFixtures {
+  pending: PaperView
+  conflict: PaperView
+  proxy: ProxyView
+}
+
+/** The photo every paper and proxy sample attaches: the office caller's own upload. */
+const MX_PHOTO = 'local:photos/u-off-1/mx-paper.jpg'
+
+function writePhotos(uploads: string): void {
+  for (const [userId, name] of [['u-off-1', 'mx-paper'], ['u-off-3', 'mx-p1'], ['u-off-3', 'mx-p2'], ['u-off-3', 'mx-p3']]) {
+    mkdirSync(join(uploads, 'photos', userId), { recursive: true })
+    writeFileSync(join(uploads, 'photos', userId, `${name}.jpg`), JPEG)
+  }
+}
+
+async function addPaperFixtures(store: Store, uploads: string, open: Ballot): Promise<PaperFixtures> {
+  let seq = 0
+  const deps: Deps = { store, now: () => NOW, newId: () => `fxp-${++seq}`, uploadsDir: uploads }
+  const as = async <T>(openid: string, action: string, data: unknown): Promise<T> => {
+    const r = await handleBallots(deps, { openid }, { action, data })
+    if (!r.ok) throw new Error(`paper fixture ${action}: ${r.code} ${r.detail ?? r.message}`)
+    return r.data as T
+  }
+  const enter = (householdId: string, photo: string) =>
+    as<PaperView>(DEMO.office2, 'enterPaper', { ballotId: open._id, householdId, answers: [{ questionId: 'mx-q-survey', choice: 'no' }], photos: [`local:photos/u-off-3/${photo}.jpg`], voterName: '矩阵' })
+  const first = await enter(`${C}-b1-u1-301`, 'mx-p1')
+  await as(DEMO.office, 'confirmPaper', { paperId: first._id, version: first.version })
+  const second = await enter(`${C}-b1-u1-301`, 'mx-p2')
+  const conflict = await as<PaperView>(DEMO.office, 'confirmPaper', { paperId: second._id, version: second.version })
+  const pending = await enter(`${C}-b1-u1-401`, 'mx-p3')
+  const household = (await store.get<Household>('households', HH))!
+  const proxy = await as<ProxyView>(DEMO.office, 'addProxy', { householdId: HH, person: { userId: 'u-mx-tenant' }, ballotId: open._id, grantorName: household.owners[0].name, photos: [MX_PHOTO] })
+  return { pending, conflict, proxy }
+}
+
 interface Seeded {
   community: Community
   household: Household
   plan: Plan
   feedback: Feedback
   ballots: BallotFixtures
+  paper: PaperFixtures
 }
 
 interface Sample {
@@ -309,6 +356,21 @@ const SAMPLES: Record<string, Sample> = {
   'ballots.verifyReceipt': { input: (s) => ({ ballotId: s.ballots.closed._id, receipt: s.ballots.receipt }), target: HOME },
   'ballots.downloadList': { input: (s) => ({ ballotId: s.ballots.closed._id }), target: HOME },
   'ballots.doorKnock': { input: (s) => ({ ballotId: s.ballots.open._id }), target: HOME },
+  'ballots.enterPaper': {
+    input: (s) => ({ ballotId: s.ballots.open._id, householdId: HH, answers: [{ questionId: 'mx-q-survey', choice: 'yes' }], photos: [MX_PHOTO], voterName: '矩阵' }),
+    target: HOME,
+  },
+  'ballots.confirmPaper': { input: (s) => ({ paperId: s.paper.pending._id, version: s.paper.pending.version }), target: HOME },
+  'ballots.rejectPaper': { input: (s) => ({ paperId: s.paper.pending._id, version: s.paper.pending.version, reason: '矩阵测试' }), target: HOME },
+  'ballots.resolveConflict': { input: (s) => ({ paperId: s.paper.conflict._id, version: s.paper.conflict.version, keep: 'paper', note: '矩阵测试' }), target: HOME },
+  'ballots.listPaper': { input: (s) => ({ ballotId: s.ballots.open._id }), target: HOME },
+  'ballots.addProxy': {
+    input: (s) => ({ householdId: HH, person: { userId: 'u-mx-family' }, ballotId: s.ballots.open._id, grantorName: s.household.owners[0].name, photos: [MX_PHOTO] }),
+    target: HOME,
+    permission: 'ballots.proxies',
+  },
+  'ballots.listProxies': { input: () => ({ communityId: C }), target: HOME, permission: 'ballots.proxies' },
+  'ballots.revokeProxy': { input: (s) => ({ proxyId: s.paper.proxy._id, version: s.paper.proxy.version, reason: '矩阵测试' }), target: HOME, permission: 'ballots.proxies' },
 }
 
 /**
@@ -342,12 +404,15 @@ beforeAll(async () => {
   await addFixtures(store)
   await addPlanFixtures(store)
   const ballotFixtures = await addBallotFixtures(store)
+  writePhotos(join(dir, 'uploads'))
+  const paperFixtures = await addPaperFixtures(store, join(dir, 'uploads'), ballotFixtures.open)
   seeded = {
     community: (await store.get<Community>('communities', C))!,
     household: (await store.get<Household>('households', HH))!,
     plan: (await store.get<Plan>('plans', planId(C)))!,
     feedback: (await store.find<Feedback>('feedback', { communityId: C }))[0],
     ballots: ballotFixtures,
+    paper: paperFixtures,
   }
   baseline = await snapshot(store)
   for (const [who, openid] of Object.entries(CALLERS) as [Caller, string][]) actors.set(who, (await loadActor(store, openid)) ?? visitor(openid))
@@ -404,7 +469,7 @@ describe.each(CELLS)('%s called by %s', (qualified, who) => {
     const sample = SAMPLES[qualified]
     const actor = actors.get(who)!
     let seq = 0
-    const deps: Deps = { store, now: () => NOW, newId: () => `mx-${++seq}` }
+    const deps: Deps = { store, now: () => NOW, newId: () => `mx-${++seq}`, uploadsDir: join(dir, 'uploads') }
     const result: Result<unknown> = await handler(deps, { openid: CALLERS[who] }, { action: actionName, data: sample.input(seeded) })
 
     const permission = sample.permission ?? (qualified as PermissionAction)

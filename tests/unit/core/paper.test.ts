@@ -10,6 +10,7 @@ import {
   headFlats,
   newPaperBallot,
   paperView,
+  rejectPaper,
   resolvePaper,
   withReceipt,
   type PaperBallot,
@@ -107,6 +108,16 @@ test('a paper meeting a standing answer becomes a conflict; resolving keeps one 
   // Only a conflict can be resolved, and only once.
   expect(() => resolvePaper(keptOnline, 'paper', '再改', A, LATER)).toThrow(AppError)
   expect(() => resolvePaper(paper(), 'paper', '没有冲突', A, LATER)).toThrow('没有待处理的冲突')
+})
+
+test('a pending paper is sent back with a reason (by anyone, its enterer too) and then cannot be confirmed', () => {
+  const p = paper()
+  expect(() => rejectPaper(p, '  ', A, LATER)).toThrow('原因')
+  const r = rejectPaper(p, '房号录错', A, LATER)
+  expect(r).toMatchObject({ status: 'rejected', rejection: { reason: '房号录错', by: A, at: LATER.toISOString() }, version: 2 })
+  expect(() => confirmPaper(r, B, LATER, [])).toThrow(AppError)
+  expect(() => rejectPaper(confirmPaper(p, B, LATER, []), '晚了', A, LATER)).toThrow('已经处理过')
+  expect(paperView(r, { questions: QUESTIONS }, B)).toMatchObject({ mayConfirm: false, rejection: { reason: '房号录错', byName: A.name } })
 })
 
 test('no conflict for questions the household has not answered, nor for other households', () => {

@@ -134,6 +134,7 @@ const EXPECTED: Record<PermissionAction, Record<Who, Place[]>> = {
   'ballots.doorKnock': OFFICE_ONLY,
   'ballots.enterPaper': OFFICE_ONLY,
   'ballots.confirmPaper': OFFICE_ONLY,
+  'ballots.rejectPaper': OFFICE_ONLY,
   'ballots.resolveConflict': OFFICE_ONLY,
   'ballots.listPaper': OFFICE_ONLY,
   'ballots.proxies': OFFICE_ONLY,
