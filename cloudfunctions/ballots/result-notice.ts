@@ -74,8 +74,11 @@ export function resultBody(ballot: { title: string }, counts: readonly QuestionC
   })
   const body = [head, ...sections, tail].join('\n\n')
   if (Array.from(body).length <= BODY_MAX) return body
-  // Very long ballots: keep the verdicts, drop the figures (the result page and the list have them).
-  const short = counts.map(({ question: q, decision }, i) => `${chineseNumber(i + 1)}、${q.title}${decision ? `：${decision.passed ? '通过' : '未通过'}` : '（意见征询，结果见投票结果页）'}`)
-  const compact = [head, ...short, '各问题的参与和同意情况见投票结果页。', tail].join('\n\n')
+  // Very long ballots: keep every owners' decision's verdict (titles shortened), drop the figures and
+  // the surveys' counts (the result page and the anonymised list have them all).
+  const clip = (t: string) => (Array.from(t).length <= 30 ? t : `${Array.from(t).slice(0, 29).join('')}…`)
+  const verdicts = counts.flatMap(({ question: q, decision }, i) => (decision ? [`${chineseNumber(i + 1)}、${clip(q.title)}：${decision.passed ? '通过' : '未通过'}`] : []))
+  const surveys = counts.length - verdicts.length
+  const compact = [head, ...verdicts, `${surveys > 0 ? `另有 ${surveys} 个意见征询问题。` : ''}各问题的参与和同意情况见投票结果页。`, tail].join('\n\n')
   return Array.from(compact).slice(0, BODY_MAX).join('')
 }
