@@ -11,7 +11,7 @@ import { DuplicateKeyError, type StoreOps } from '../common/store'
 import { countBallot, standingHeads, type QuestionCount } from './count'
 import { checkBallotVersion, hideDraft, loadBallot, loadRoster, loadVotes, rosterEdition, staleBallot, type BallotRoster, type RosterFlat } from './load-ballot'
 import { checkPapersSettled } from './paper-common'
-import { appendLog, RetryTransaction, TRANSACTION_ATTEMPTS, type BallotCounter } from './record-vote'
+import { appendLog, lostRace, RetryTransaction, TRANSACTION_ATTEMPTS, type BallotCounter } from './record-vote'
 import { resultBody, resultTitle } from './result-notice'
 import { versionedInput } from './schemas'
 
@@ -172,8 +172,9 @@ export const closeBallot = action(versionedInput, async ({ deps, user, input }) 
     try {
       return await attempt(ctx)
     } catch (e) {
-      if (!(e instanceof RetryTransaction)) throw e
-      why = e.why
+      const lost = lostRace(e)
+      if (lost === null) throw e
+      why = lost
     }
   }
   throw new AppError('CONFLICT', `close of ${ballot._id} gave up: ${why}`, '投票还在不断进来，这次没能结束投票，请稍后再试。')

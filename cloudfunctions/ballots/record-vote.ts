@@ -44,18 +44,30 @@ export class RetryTransaction extends Error {
 
 export const TRANSACTION_ATTEMPTS = 5
 
-/** Runs `fn` in a transaction, again (up to 5 times in all) when it lost a race (RetryTransaction). */
+/**
+ * Why a transaction lost a race it may win on another try, or null: our own RetryTransaction, or
+ * CloudBase's write conflict (DATABASE_TRANSACTION_CONFLICT, left over once runTransaction's own
+ * retries are spent: every vote of a ballot passes through its one counter document).
+ */
+export function lostRace(e: unknown): string | null {
+  if (e instanceof RetryTransaction) return e.why
+  const err = e as { code?: unknown; message?: unknown } | null
+  const text = `${String(err?.code ?? '')} ${String(err?.message ?? '')}`
+  return /DATABASE_TRANSACTION_CONFLICT/.test(text) ? text.trim() : null
+}
+
+/** Runs `fn` in a transaction, again (up to 5 times in all) when it lost a race (lostRace). */
 export async function withRetries<R>(store: Store, fn: (tx: StoreOps) => Promise<R>): Promise<R> {
-  let last: RetryTransaction | null = null
+  let why: string | null = null
   for (let attempt = 0; attempt < TRANSACTION_ATTEMPTS; attempt++) {
     try {
       return await store.transaction(fn)
     } catch (e) {
-      if (!(e instanceof RetryTransaction)) throw e
-      last = e
+      why = lostRace(e)
+      if (why === null) throw e
     }
   }
-  throw new AppError('CONFLICT', `gave up after ${TRANSACTION_ATTEMPTS} attempts: ${last?.why}`, '投票的人太多，这次没有保存，请稍后再提交一次。')
+  throw new AppError('CONFLICT', `gave up after ${TRANSACTION_ATTEMPTS} attempts: ${why}`, '投票的人太多，这次没有保存，请稍后再提交一次。')
 }
 
 export const counterDoc = (ballotId: string, next = 1, lastHash = GENESIS_HASH): BallotCounter => ({ _id: ballotId, ballotId, next, lastHash, version: 1 })

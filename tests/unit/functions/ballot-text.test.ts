@@ -3,7 +3,8 @@
  * result-notice.ts): receipts have the published shape and are typed back in any form; the notice
  * fits the notice limits whatever the ballot holds and says 通过/未通过 with exact percentages.
  */
-import { contentHash, newReceipt, normalizeReceipt, RECEIPT_ALPHABET } from '../../../cloudfunctions/ballots/record-vote'
+import { contentHash, lostRace, newReceipt, normalizeReceipt, RECEIPT_ALPHABET, RetryTransaction, withRetries } from '../../../cloudfunctions/ballots/record-vote'
+import type { Store } from '../../../cloudfunctions/common/store'
 import { chineseNumber, decisionLines, resultBody, resultTitle } from '../../../cloudfunctions/ballots/result-notice'
 import type { QuestionCount } from '../../../cloudfunctions/ballots/count'
 import { QUESTION_TITLE_MAX, QUESTIONS_MAX, type Question } from '../../../src/core/ballot'
@@ -91,5 +92,36 @@ describe('the result notice', () => {
     expect(body).toContain(`另有 ${QUESTIONS_MAX / 2} 个意见征询问题。`)
     expect(Array.from(resultTitle('标'.repeat(60))).length).toBe(TITLE_MAX)
     expect(resultTitle('屋面防水表决')).toBe('投票结果：屋面防水表决')
+  })
+})
+
+describe('transactions that lost a race are run again', () => {
+  const storeFailing = (errors: unknown[]) => {
+    let calls = 0
+    const store = {
+      transaction: async <R>(fn: (tx: never) => Promise<R>) => {
+        calls += 1
+        const e = errors.shift()
+        if (e) throw e
+        return fn({} as never)
+      },
+    } as unknown as Store
+    return { store, calls: () => calls }
+  }
+
+  test('CloudBase write conflicts and our own retries, up to 5 attempts; anything else at once', async () => {
+    const conflict = Object.assign(new Error('transaction conflict'), { code: 'DATABASE_TRANSACTION_CONFLICT' })
+    const a = storeFailing([conflict, new RetryTransaction('counter moved')])
+    await expect(withRetries(a.store, async () => 'done')).resolves.toBe('done')
+    expect(a.calls()).toBe(3)
+
+    const b = storeFailing(Array.from({ length: 5 }, () => conflict))
+    await expect(withRetries(b.store, async () => 'done')).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect(b.calls()).toBe(5)
+
+    const c = storeFailing([new Error('disk full')])
+    await expect(withRetries(c.store, async () => 'done')).rejects.toThrow('disk full')
+    expect(c.calls()).toBe(1)
+    expect(lostRace(new Error('DATABASE_DUPLICATE_WRITE'))).toBeNull()
   })
 })
