@@ -19,6 +19,9 @@ const MIGRATIONS: string[] = [
    ) WITHOUT ROWID;
    CREATE INDEX docs_community ON docs (coll, json_extract(body, '$.communityId'));
    CREATE INDEX docs_openid ON docs (coll, json_extract(body, '$.openid'));`,
+  // Every request reads the caller's memberships by userId; ballots read their votes by ballotId.
+  `CREATE INDEX docs_user ON docs (coll, json_extract(body, '$.userId'));
+   CREATE INDEX docs_ballot ON docs (coll, json_extract(body, '$.ballotId'));`,
 ]
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -68,6 +71,26 @@ function whereSql(where: Where): { sql: string; params: unknown[] } {
   return { sql: parts.length ? parts.join(' AND ') : '1', params }
 }
 
+/**
+ * The expression indexes, most selective first. Without statistics SQLite's planner prefers the
+ * primary key's (coll) prefix and scans the whole collection, so a find or count with an equality
+ * on one of these fields names its index (INDEXED BY): the same rows, read through the index.
+ */
+const INDEXES: [field: string, index: string][] = [
+  ['openid', 'docs_openid'],
+  ['userId', 'docs_user'],
+  ['ballotId', 'docs_ballot'],
+  ['communityId', 'docs_community'],
+]
+
+function indexFor(where: Where): string {
+  for (const [field, index] of INDEXES) {
+    const cond = where[field]
+    if (typeof cond === 'string' || typeof cond === 'number') return ` INDEXED BY ${index}`
+  }
+  return ''
+}
+
 function checkCollection(name: string) {
   if (!(COLLECTIONS as readonly string[]).includes(name)) throw new Error(`unknown collection ${name}`)
 }
@@ -81,6 +104,8 @@ export interface GroupCommitStats {
   /** SQLite COMMITs, each one fsync of the WAL: fewer than transactions when they were grouped. */
   commits: number
   largestBatch: number
+  /** Time spent in COMMIT (the WAL fsync, which blocks the event loop), in ms. */
+  commitMs: number
 }
 
 export interface EmbeddedStore extends Store {
@@ -95,10 +120,23 @@ export function openEmbeddedStore(file: string): EmbeddedStore {
   db.pragma('busy_timeout = 5000')
   migrate(db)
 
+  // Prepared statements are reused: preparing one costs more than running it. Find/count SQL
+  // varies only with the shape of the condition, so the cache stays small (bounded anyway).
+  const statements = new Map<string, Database.Statement>()
+  function prepare(sql: string): Database.Statement {
+    let st = statements.get(sql)
+    if (!st) {
+      if (statements.size >= 500) statements.clear()
+      st = db.prepare(sql)
+      statements.set(sql, st)
+    }
+    return st
+  }
+
   const ops: StoreOps = {
     async get<T extends Doc>(coll: string, id: string) {
       checkCollection(coll)
-      const row = db.prepare('SELECT body FROM docs WHERE coll = ? AND id = ?').get(coll, id) as { body: string } | undefined
+      const row = prepare('SELECT body FROM docs WHERE coll = ? AND id = ?').get(coll, id) as { body: string } | undefined
       return row ? (JSON.parse(row.body) as T) : null
     },
     async find<T extends Doc>(coll: string, where: Where, options: FindOptions = {}) {
@@ -106,20 +144,20 @@ export function openEmbeddedStore(file: string): EmbeddedStore {
       const w = whereSql(where)
       const order = (options.orderBy ?? []).map((o) => `${fieldExpr(o.field)} ${o.direction === 'desc' ? 'DESC' : 'ASC'}`)
       order.push('id ASC')
-      const sql = `SELECT body FROM docs WHERE coll = ? AND ${w.sql} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`
-      const rows = db.prepare(sql).all(coll, ...w.params, options.limit ?? -1, options.skip ?? 0) as { body: string }[]
+      const sql = `SELECT body FROM docs${indexFor(where)} WHERE coll = ? AND ${w.sql} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`
+      const rows = prepare(sql).all(coll, ...w.params, options.limit ?? -1, options.skip ?? 0) as { body: string }[]
       return rows.map((r) => JSON.parse(r.body) as T)
     },
     async count(coll: string, where: Where) {
       checkCollection(coll)
       const w = whereSql(where)
-      const row = db.prepare(`SELECT count(*) AS n FROM docs WHERE coll = ? AND ${w.sql}`).get(coll, ...w.params) as { n: number }
+      const row = prepare(`SELECT count(*) AS n FROM docs${indexFor(where)} WHERE coll = ? AND ${w.sql}`).get(coll, ...w.params) as { n: number }
       return row.n
     },
     async insert<T extends Doc>(coll: string, doc: T) {
       checkCollection(coll)
       try {
-        db.prepare('INSERT INTO docs (coll, id, body) VALUES (?, ?, ?)').run(coll, doc._id, JSON.stringify(doc))
+        prepare('INSERT INTO docs (coll, id, body) VALUES (?, ?, ?)').run(coll, doc._id, JSON.stringify(doc))
       } catch (e) {
         if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DuplicateKeyError(coll, doc._id)
         throw e
@@ -127,14 +165,13 @@ export function openEmbeddedStore(file: string): EmbeddedStore {
     },
     async replaceIfVersion(coll, doc, expectedVersion) {
       checkCollection(coll)
-      const res = db
-        .prepare(`UPDATE docs SET body = ? WHERE coll = ? AND id = ? AND json_extract(body, '$.version') = ?`)
-        .run(JSON.stringify(doc), coll, doc._id, expectedVersion)
+      const sql = `UPDATE docs SET body = ? WHERE coll = ? AND id = ? AND json_extract(body, '$.version') = ?`
+      const res = prepare(sql).run(JSON.stringify(doc), coll, doc._id, expectedVersion)
       return res.changes === 1
     },
     async remove(coll: string, id: string) {
       checkCollection(coll)
-      return db.prepare('DELETE FROM docs WHERE coll = ? AND id = ?').run(coll, id).changes === 1
+      return prepare('DELETE FROM docs WHERE coll = ? AND id = ?').run(coll, id).changes === 1
     },
   }
 
@@ -159,7 +196,7 @@ export function openEmbeddedStore(file: string): EmbeddedStore {
   let pending: Pending[] = []
   let flushScheduled = false
   let closed = false
-  const stats: GroupCommitStats = { transactions: 0, commits: 0, largestBatch: 0 }
+  const stats: GroupCommitStats = { transactions: 0, commits: 0, largestBatch: 0, commitMs: 0 }
 
   function scheduleFlush() {
     if (flushScheduled) return
@@ -180,19 +217,19 @@ export function openEmbeddedStore(file: string): EmbeddedStore {
         const entry: (typeof batch)[number] = { p: pending.shift()!, ok: false }
         batch.push(entry)
         if (!begun) {
-          db.exec('BEGIN IMMEDIATE')
+          prepare('BEGIN IMMEDIATE').run()
           begun = true
         }
-        db.exec('SAVEPOINT gc')
+        prepare('SAVEPOINT gc').run()
         try {
           entry.value = await entry.p.fn(ops)
-          db.exec('RELEASE gc')
+          prepare('RELEASE gc').run()
           entry.ok = true
         } catch (error) {
           entry.error = error
           if (db.inTransaction) {
-            db.exec('ROLLBACK TO gc')
-            db.exec('RELEASE gc')
+            prepare('ROLLBACK TO gc').run()
+            prepare('RELEASE gc').run()
           } else {
             // SQLite rolled back the whole transaction (I/O error, disk full…): the earlier ones
             // of this batch are undone with it, so they fail too; the rest start afresh.
@@ -202,13 +239,15 @@ export function openEmbeddedStore(file: string): EmbeddedStore {
         }
       }
       if (begun) {
-        db.exec('COMMIT')
+        const t0 = performance.now()
+        prepare('COMMIT').run()
+        stats.commitMs += performance.now() - t0
         stats.commits += 1
       }
     } catch (error) {
       // BEGIN, SAVEPOINT or COMMIT failed: nothing of this batch is stored.
       batchError = { error }
-      if (db.inTransaction) db.exec('ROLLBACK')
+      if (db.inTransaction) prepare('ROLLBACK').run()
     }
     stats.transactions += batch.length
     stats.largestBatch = Math.max(stats.largestBatch, batch.length)

@@ -1,7 +1,10 @@
 /**
- * Group commit in the embedded store (cloudfunctions/common/embedded-store.ts): transactions that
- * arrive together share one SQLite transaction and one COMMIT (one fsync), each in its own
- * savepoint, run one after another; each caller hears back only after the COMMIT.
+ * What the embedded store (cloudfunctions/common/embedded-store.ts) adds beyond the store contract:
+ * - group commit: transactions that arrive together share one SQLite transaction and one COMMIT
+ *   (one fsync), each in its own savepoint, run one after another; each caller hears back only
+ *   after the COMMIT;
+ * - finds and counts on the indexed fields (openid, userId, ballotId, communityId) read through
+ *   their index and give exactly the rows a scan would, and an existing file gains the new indexes.
  */
 import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -160,4 +163,56 @@ test('close() commits transactions still waiting for their batch', async () => {
   expect(committed('pending')).toBe(true)
   await expect(store.transaction((tx) => tx.insert(C, { _id: 'after', n: 1 }))).rejects.toThrow(/closed/)
   store = openEmbeddedStore(file) // for afterEach
+})
+
+describe('finds and counts through the field indexes', () => {
+  const M = 'members'
+  const docs = [
+    { _id: 'm1', userId: 'u1', communityId: 'c1', ballotId: 'b1', n: 1 },
+    { _id: 'm2', userId: 'u1', communityId: 'c2', ballotId: 'b1', n: 2 },
+    { _id: 'm3', userId: 'u2', communityId: 'c1', ballotId: 'b2', n: 3 },
+    { _id: 'm0', userId: 'u1', communityId: 'c1', n: 4 },
+    { _id: 'm4', userId: null, communityId: 7, openid: 'o1', n: 5 },
+    { _id: 'm5', communityId: 'c1', openid: 'o2', n: 6 },
+  ]
+  beforeEach(async () => {
+    for (const d of docs) await store.insert(M, d)
+    for (let i = 0; i < 50; i++) await store.insert(M, { _id: `x${i}`, userId: `other${i}`, communityId: 'c9', n: 100 + i })
+  })
+  const ids = (xs: Doc[]) => xs.map((d) => d._id)
+
+  test.each([
+    ['userId', { userId: 'u1' }, ['m0', 'm1', 'm2']],
+    ['userId and communityId', { userId: 'u1', communityId: 'c1' }, ['m0', 'm1']],
+    ['ballotId', { ballotId: 'b1' }, ['m1', 'm2']],
+    ['communityId (a number)', { communityId: 7 }, ['m4']],
+    ['openid', { openid: 'o2' }, ['m5']],
+    ['openid and a non-indexed field', { openid: 'o1', n: 5 }, ['m4']],
+    ['communityId and $in on userId', { communityId: 'c1', userId: { $in: ['u2', null] } }, ['m3', 'm5']],
+    ['userId null (missing or null; not through an index)', { userId: null, communityId: { $in: ['c1', 7] } }, ['m4', 'm5']],
+    ['an indexed field nobody has', { ballotId: 'nope' }, []],
+  ] as [string, Record<string, unknown>, string[]][])('%s', async (_name, where, expected) => {
+    expect(ids(await store.find(M, where as never))).toEqual(expected)
+    expect(await store.count(M, where as never)).toBe(expected.length)
+  })
+
+  test('order, limit and skip apply as without the index', async () => {
+    const byN = await store.find<Doc & { n: number }>(M, { communityId: 'c1' }, { orderBy: [{ field: 'n', direction: 'desc' }], skip: 1, limit: 2 })
+    expect(byN.map((d) => d.n)).toEqual([4, 3])
+  })
+
+  test('a store file made before the indexes existed gains them and finds the same rows', async () => {
+    await store.close()
+    const old = new Database(file)
+    expect(old.pragma('user_version', { simple: true })).toBe(2)
+    old.exec('DROP INDEX docs_user; DROP INDEX docs_ballot')
+    old.pragma('user_version = 1')
+    old.close()
+    store = openEmbeddedStore(file)
+    expect(ids(await store.find(M, { userId: 'u1' }))).toEqual(['m0', 'm1', 'm2'])
+    const check = new Database(file, { readonly: true })
+    const names = (check.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'docs_%'`).all() as { name: string }[]).map((r) => r.name)
+    check.close()
+    expect(names.sort()).toEqual(['docs_ballot', 'docs_community', 'docs_openid', 'docs_user'])
+  })
 })
