@@ -33,8 +33,8 @@ export default defineAppConfig({
   subPackages: [
     // Residents: ballots, voting, results.
     { root: 'packageVote', pages: ['ballots/index', 'ballot/index', 'ballot-result/index'] },
-    // The office: ballot editing, the live count and the door-knock list.
-    { root: 'packageOffice', pages: ['ballot-edit/index', 'ballot-office/index'] },
+    // The office: ballot editing, the live count and the door-knock list, paper ballots and proxies.
+    { root: 'packageOffice', pages: ['ballot-edit/index', 'ballot-office/index', 'paper-ballots/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

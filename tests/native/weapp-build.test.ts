@@ -97,7 +97,7 @@ test('the mini-program ships the pages, no demo sign-in, and the native meter on
   // Issue 5 onwards: new pages go into subpackages (the main package is near our 600 KB budget).
   expect(app.subPackages ?? app.subpackages).toEqual([
     { root: 'packageVote', pages: ['ballots/index', 'ballot/index', 'ballot-result/index'] },
-    { root: 'packageOffice', pages: ['ballot-edit/index', 'ballot-office/index'] },
+    { root: 'packageOffice', pages: ['ballot-edit/index', 'ballot-office/index', 'paper-ballots/index'] },
   ])
   for (const page of allPages(app).filter((p) => p.startsWith('package'))) {
     expect(existsSync(join(OUT, `${page}.js`))).toBe(true)

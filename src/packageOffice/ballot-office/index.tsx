@@ -142,6 +142,12 @@ export default function BallotOffice() {
         <QuestionTallyCard key={q.questionId} tally={q} question={questions.get(q.questionId)} itemTitles={itemTitles} phase={tally.data!.phase} />
       ))}
 
+      {b.status === 'open' && (
+        <View className="gj-actions">
+          <ActionButton onClick={go(`/packageOffice/paper-ballots/index?id=${encodeURIComponent(b._id)}`)}>纸质选票和投票委托</ActionButton>
+        </View>
+      )}
+
       {b.status === 'open' && <DoorKnock ballotId={b._id} />}
 
       {b.status === 'open' && (
