@@ -170,18 +170,19 @@ interface BallotFixtures {
   receipt: string
 }
 
-/** A valid ballot draft on the fixture plan's item: an owners' decision and a survey for the community. */
-function ballotDraft(plan: Plan, title: string) {
+/** A valid ballot draft on the fixture plan's item: an owners' decision and a survey for the community (or the survey alone). */
+function ballotDraft(plan: Plan, title: string, surveyOnly = false) {
   const item = plan.items[0]
+  const questions = [
+    { kind: 'decision', _id: 'mx-q-decision', title: `是否同意${item.title}`, scope: item.scope, itemId: item._id, decisionKind: item.decisionKind },
+    { kind: 'yesno', _id: 'mx-q-survey', title: '矩阵测试意见征询', scope: { kind: 'community' } },
+  ]
   return {
     title,
     opensAt: new Date(NOW.getTime() - 3600 * 1000).toISOString(),
     closesAt: new Date(NOW.getTime() + 7 * 24 * 3600 * 1000).toISOString(),
     showRunningConsent: false,
-    questions: [
-      { kind: 'decision', _id: 'mx-q-decision', title: `是否同意${item.title}`, scope: item.scope, itemId: item._id, decisionKind: item.decisionKind },
-      { kind: 'yesno', _id: 'mx-q-survey', title: '矩阵测试意见征询', scope: { kind: 'community' } },
-    ],
+    questions: surveyOnly ? questions.slice(1) : questions,
   }
 }
 
@@ -195,20 +196,21 @@ async function addBallotFixtures(store: Store): Promise<BallotFixtures> {
     return r.data as T
   }
   const plan = (await store.get<Plan>('plans', planId(C)))!
-  const created = async (title: string) => as<Ballot>(DEMO.office, 'create', ballotDraft(plan, title))
-  const opened = async (title: string) => {
-    const b = await created(title)
+  const created = async (title: string, surveyOnly = false) => as<Ballot>(DEMO.office, 'create', ballotDraft(plan, title, surveyOnly))
+  const opened = async (title: string, surveyOnly = false) => {
+    const b = await created(title, surveyOnly)
     return as<Ballot>(DEMO.office, 'open', { ballotId: b._id, version: b.version })
   }
   const draft = await created('矩阵测试投票（草稿）')
   const open = await opened('矩阵测试投票（进行中）')
-  const toClose = await opened('矩阵测试投票（已结束）')
+  // A survey only: closing it decides no plan item (the plans samples need the item undecided).
+  const toClose = await opened('矩阵测试投票（已结束）', true)
   const { receipt } = await as<{ receipt: string }>(DEMO.resident, 'cast', {
     ballotId: toClose._id,
     householdId: HH,
     requestId: 'mx-fixture-request',
     version: 0,
-    answers: [{ questionId: 'mx-q-decision', choice: 'yes' }],
+    answers: [{ questionId: 'mx-q-survey', choice: 'yes' }],
   })
   const closed = await as<Ballot>(DEMO.office, 'close', { ballotId: toClose._id, version: toClose.version })
   return { draft, open, closed, receipt }
