@@ -40,7 +40,7 @@ export const addProxy = action(addProxyInput, async ({ deps, user, input }) => {
   const household = await deps.store.get<Household>('households', input.householdId)
   if (!household) throw new AppError('NOT_FOUND', `household ${input.householdId}`, '没有找到这户房屋。')
   const target = await communityTarget(deps.store, household.communityId)
-  authorize(user, 'ballots.proxies', target)
+  authorize(user, 'ballots.addProxy', target)
   const ballotId = input.ballotId ?? null
   let ballotTitle: Record<string, string> = {}
   if (ballotId !== null) {

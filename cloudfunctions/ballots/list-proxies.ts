@@ -13,7 +13,7 @@ import { listProxiesInput } from './paper-schemas'
  */
 export const listProxies = action(listProxiesInput, async ({ deps, user, input }) => {
   const target = await targetCommunity(deps.store, user, input.communityId)
-  authorize(user, 'ballots.proxies', target)
+  authorize(user, 'ballots.listProxies', target)
   const where: Where = { communityId: target.communityId! }
   if (input.householdId) where.householdId = input.householdId
   let proxies = await deps.store.find<ProxyDoc>('proxies', where, { orderBy: [{ field: 'createdAt', direction: 'desc' }], limit: 1000 })

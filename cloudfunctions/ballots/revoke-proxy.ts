@@ -14,7 +14,7 @@ import { revokeProxyInput } from './paper-schemas'
 export const revokeProxy = action(revokeProxyInput, async ({ deps, user, input }) => {
   const proxy = await deps.store.get<ProxyDoc>('proxies', input.proxyId)
   if (!proxy) throw new AppError('NOT_FOUND', `proxy ${input.proxyId}`, '没有找到这项委托。')
-  authorize(user, 'ballots.proxies', await communityTarget(deps.store, proxy.communityId))
+  authorize(user, 'ballots.revokeProxy', await communityTarget(deps.store, proxy.communityId))
   if (proxy.revokedAt !== null) throw new AppError('CONFLICT', `proxy ${proxy._id} already revoked`, '这项委托已经撤销了。')
   const now = deps.now()
   const next: ProxyDoc = { ...proxy, revokedAt: now.toISOString(), revokedBy: user._id, revokeReason: input.reason, version: proxy.version + 1 }

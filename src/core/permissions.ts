@@ -113,7 +113,10 @@ export const PERMISSIONS = {
   'ballots.resolveConflict': [officeOfCommunity],
   /** The paper-ballot desk (pending, conflicts, assisted votes with who helped). */
   'ballots.listPaper': [officeOfCommunity],
-  'ballots.proxies': [officeOfCommunity],
+  /** Proxies: the office records an owner's written authorisation, lists and revokes them. */
+  'ballots.addProxy': [officeOfCommunity],
+  'ballots.listProxies': [officeOfCommunity],
+  'ballots.revokeProxy': [officeOfCommunity],
 } satisfies Record<string, Rule[]>
 
 export type PermissionAction = keyof typeof PERMISSIONS

@@ -369,10 +369,9 @@ const SAMPLES: Record<string, Sample> = {
   'ballots.addProxy': {
     input: (s) => ({ householdId: HH, person: { userId: 'u-mx-family' }, ballotId: s.ballots.open._id, grantorName: s.household.owners[0].name, photos: [MX_PHOTO] }),
     target: HOME,
-    permission: 'ballots.proxies',
   },
-  'ballots.listProxies': { input: () => ({ communityId: C }), target: HOME, permission: 'ballots.proxies' },
-  'ballots.revokeProxy': { input: (s) => ({ proxyId: s.paper.proxy._id, version: s.paper.proxy.version, reason: '矩阵测试' }), target: HOME, permission: 'ballots.proxies' },
+  'ballots.listProxies': { input: () => ({ communityId: C }), target: HOME },
+  'ballots.revokeProxy': { input: (s) => ({ proxyId: s.paper.proxy._id, version: s.paper.proxy.version, reason: '矩阵测试' }), target: HOME },
 }
 
 /**

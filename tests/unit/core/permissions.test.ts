@@ -137,7 +137,9 @@ const EXPECTED: Record<PermissionAction, Record<Who, Place[]>> = {
   'ballots.rejectPaper': OFFICE_ONLY,
   'ballots.resolveConflict': OFFICE_ONLY,
   'ballots.listPaper': OFFICE_ONLY,
-  'ballots.proxies': OFFICE_ONLY,
+  'ballots.addProxy': OFFICE_ONLY,
+  'ballots.listProxies': OFFICE_ONLY,
+  'ballots.revokeProxy': OFFICE_ONLY,
 }
 
 test('the expected matrix covers exactly the actions in the table', () => {
