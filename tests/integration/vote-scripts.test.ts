@@ -8,6 +8,8 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { addVoters, castInput, client, openBenchBallot } from '../../bench/ballot-world'
 import { openEmbeddedStore } from '../../cloudfunctions/common/embedded-store'
 import { sealEntry, sha256 } from '../../cloudfunctions/common/vote-log'
 import { main as recountMain } from '../../scripts/recount'
@@ -16,6 +18,11 @@ import type { Answer, VoteChoice } from '../../src/core/ballot'
 import { BALLOT_LIST_FORMAT, type BallotList, type ListRow } from '../../src/core/ballot-list'
 import { tallyRows, type Side } from '../../src/core/tally'
 import { GENESIS_HASH, logEntryId, submissionId, type Submission, type VoteLogEntry } from '../../src/core/votes'
+import type { Ballot } from '../../src/core/ballot'
+import type { CastResult } from '../../src/core/ballot-view'
+import { startServer } from '../../server/app'
+import { DEMO } from '../../server/seed'
+import { issueToken, loadSecret } from '../../server/session'
 
 const ROOT = resolve(__dirname, '../..')
 let dir: string
@@ -328,4 +335,56 @@ describe('npm run verify-log', () => {
     expect(bad.status).toBe(1)
     expect(bad.stdout).toMatch(/seq 3: .*removed/)
   }, 30000)
+})
+
+describe('on a real ballot: cast through the local server, closed, list downloaded', () => {
+  test('the downloaded list recounts to the published result; the data folder\'s log verifies, and not once tampered', async () => {
+    const data = join(dir, 'server')
+    const running = await startServer({ dataDir: data, quiet: true })
+    const http = client(running.url, 10)
+    try {
+      const voters = await addVoters(running.store, 40)
+      const secret = loadSecret(data)
+      const office = issueToken(secret, DEMO.office)
+      const ballot = await openBenchBallot(http, running.store, office)
+      const versions = voters.map(() => 0)
+      // Two rounds: everyone votes, then changes their answers (the last one counts).
+      for (let round = 0; round < 2; round++) {
+        await Promise.all(
+          voters.map(async (v, i) => {
+            const r = await http.fn<CastResult>('ballots', 'cast', castInput(ballot, voters, i, round, versions[i], randomUUID()), issueToken(secret, v.openid))
+            versions[i] = r.version
+          }),
+        )
+      }
+      const open = await http.fn<Ballot>('ballots', 'get', { ballotId: ballot._id }, office)
+      await http.fn('ballots', 'close', { ballotId: ballot._id, version: open.version }, office)
+      const { json } = await http.fn<{ json: string }>('ballots', 'downloadList', { ballotId: ballot._id }, office)
+      const list = JSON.parse(json) as BallotList
+      expect(list.questions.length).toBe(ballot.questions.filter((q) => q.kind === 'decision').length)
+      const file = writeList(json, 'downloaded.json')
+      const recounted = run(recountMain, [file])
+      expect(recounted.code).toBe(0)
+      expect(recounted.text.match(/与公布结果一致 matches/g)).toHaveLength(list.questions.length)
+
+      // The same list with one row's choice flipped no longer matches.
+      const flipped = { ...list, rows: list.rows.map((r, i) => (i === 0 ? { ...r, choice: r.choice === 'yes' ? 'no' : 'yes' } : r)) }
+      expect(run(recountMain, [writeList(flipped, 'flipped.json')]).code).toBe(1)
+
+      const verified = run(verifyMain, ['--data', data, '--ballot', ballot._id])
+      expect(verified.code).toBe(0)
+      expect(verified.text).toContain(`${voters.length * 2 + 1} 条记录 entries, OK`) // 80 casts and the closing entry
+    } finally {
+      http.close()
+      await running.close()
+    }
+    tamper(data, (db) => {
+      const row = db.prepare(`SELECT id FROM docs WHERE coll = 'voteLog' ORDER BY id LIMIT 1 OFFSET 10`).get() as { id: string }
+      const e = bodyOf(db, row.id)
+      setBody(db, row.id, { ...e, householdId: 'someone-else' })
+    })
+    const after = run(verifyMain, ['--data', data])
+    expect(after.code).toBe(1)
+    expect(after.text).toMatch(/seq 11: .*altered/)
+  }, 60000)
 })
