@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { deflateSync } from 'node:zlib'
 import type { Locator, Page } from 'playwright-core'
+import AxeBuilder from '@axe-core/playwright'
 import { appAndBrowser, callFromPage, describeBrowser, signIn } from './harness'
 
 /**
@@ -146,5 +147,24 @@ describeBrowser('voting in the browser', () => {
     await (await field(wang, '回执编码')).fill(receipts[0])
     await wang.getByRole('button', { name: '核对回执' }).click()
     await wang.locator('[aria-label="这张回执记录的回答"]').getByText('同意').first().waitFor()
+
+    // axe on the pages of one ballot (the page list in notices.test.ts has no ballot id to open them with).
+    const pages: [Page, string][] = [
+      [wang, `/#/packageVote/ballot/index?id=${ballotId}`],
+      [wang, `/#/packageVote/ballot-result/index?id=${ballotId}`],
+      [office, `/#/packageOffice/ballot-office/index?id=${ballotId}`],
+      [office, `/#/packageOffice/paper-ballots/index?id=${ballotId}`],
+      [office, `/#/packageOffice/ballot-edit/index?id=${ballotId}`],
+    ]
+    for (const [as, path] of pages) {
+      const view = await as.context().newPage()
+      await view.goto(`${env.app.url}${path}`)
+      await view.locator('.gj-title').first().waitFor()
+      await view.waitForLoadState('networkidle')
+      const result = await new AxeBuilder({ page: view }).analyze()
+      await view.close()
+      const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}: ${v.nodes[0]?.html.slice(0, 120)}`)
+      expect(bad).toEqual([])
+    }
   })
 })
