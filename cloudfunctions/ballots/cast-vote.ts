@@ -1,12 +1,10 @@
 import { checkAnswer, checkOpen, mayAnswer, type Answer, type Ballot } from '../../src/core/ballot'
 import type { CastResult } from '../../src/core/ballot-view'
-import type { Household } from '../../src/core/community'
 import { AppError } from '../../src/core/errors'
 import { inScope } from '../../src/core/plan'
 import { householdVotesId, submissionId, type HouseholdVotes, type Submission } from '../../src/core/votes'
-import { communityTarget } from '../common/community-target'
 import { action, authorize } from '../common/router'
-import { ballotNotFound, hideDraft, loadRoster } from './load-ballot'
+import { ballotNotFound, frozenFlat, hideDraft } from './load-ballot'
 import { contentHash, newReceipt, recordVote, withRetries } from './record-vote'
 import { castInput } from './schemas'
 import { requireVoter } from './voter'
@@ -30,17 +28,20 @@ import { requireVoter } from './voter'
 export const castVote = action(castInput, async ({ deps, user, input }) => {
   // Membership first, so that nobody learns which households (or ballots) exist by probing ids.
   const relation = await requireVoter(deps.store, user, input.householdId, input.ballotId)
-  const household = await deps.store.get<Household>('households', input.householdId)
-  if (!household) throw new AppError('NOT_FOUND', `household ${input.householdId}`, '没有找到这户房屋。')
+  // Membership of the household is the permission (memberOfHousehold needs no community lookup).
+  if (relation !== 'proxy') authorize(user, 'ballots.cast', { householdId: input.householdId })
   const ballot = await deps.store.get<Ballot>('ballots', input.ballotId)
-  if (!ballot || ballot.communityId !== household.communityId) throw ballotNotFound(input.ballotId)
-  const target = await communityTarget(deps.store, ballot.communityId)
-  if (relation !== 'proxy') authorize(user, 'ballots.cast', { communityId: target.communityId, districtId: target.districtId, householdId: household._id })
+  if (!ballot) throw ballotNotFound(input.ballotId)
   hideDraft(ballot, user)
 
-  const roster = await loadRoster(deps.store, ballot)
-  if (!roster.flats.some((f) => f._id === household._id)) {
-    throw new AppError('NOT_IN_SCOPE', `household ${household._id} is not on the roster of ballot ${ballot._id}`, '您家是在这次投票开始之后才登记的，不能参加这次投票；下次投票就可以了。')
+  // The flat as the roster frozen at opening has it: a flat of another community, or one registered
+  // since, is not on it. Scopes are checked against the same roster the count uses.
+  const household = await frozenFlat(deps.store, ballot, input.householdId)
+  if (!household) {
+    // The rare path: tell a flat of another community (no such ballot for it) from one registered since.
+    const live = await deps.store.get<{ _id: string; communityId: string }>('households', input.householdId)
+    if (!live || live.communityId !== ballot.communityId) throw ballotNotFound(input.ballotId)
+    throw new AppError('NOT_IN_SCOPE', `household ${input.householdId} is not on the roster of ballot ${ballot._id}`, '您家是在这次投票开始之后才登记的，不能参加这次投票；下次投票就可以了。')
   }
   const seen = new Set<string>()
   const answers: Answer[] = input.answers.map((a) => {

@@ -91,6 +91,25 @@ export async function loadRoster(store: StoreOps, ballot: Pick<Ballot, '_id'>): 
   return roster
 }
 
+/**
+ * The flats on a ballot's frozen roster, by id. The roster never changes once the ballot is open,
+ * so a warm function instance (or the local server) keeps the set of the last few ballots: casting
+ * then checks a flat without reading and parsing the whole roster on every vote.
+ */
+const ROSTER_CACHE_MAX = 20
+const rosterFlats = new Map<string, Map<string, RosterFlat>>()
+
+/** A flat as the ballot's frozen roster has it (where it is, its area), or null if it was not on it. */
+export async function frozenFlat(store: StoreOps, ballot: Pick<Ballot, '_id'>, householdId: string): Promise<RosterFlat | null> {
+  let flats = rosterFlats.get(ballot._id)
+  if (!flats) {
+    flats = new Map((await loadRoster(store, ballot)).flats.map((f) => [f._id, f]))
+    if (rosterFlats.size >= ROSTER_CACHE_MAX) rosterFlats.delete(rosterFlats.keys().next().value!)
+    rosterFlats.set(ballot._id, flats)
+  }
+  return flats.get(householdId) ?? null
+}
+
 /** The plan edition a ballot's questions refer to (null when it has none). */
 export async function rosterEdition(store: StoreOps, ballot: Pick<Ballot, 'planId'>, roster: Pick<BallotRoster, 'planEdition'>): Promise<PlanEdition | null> {
   if (roster.planEdition === null) return null
