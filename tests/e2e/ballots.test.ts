@@ -3,10 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { deflateSync } from 'node:zlib'
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import AxeBuilder from '@axe-core/playwright'
-import { appAndBrowser, callFromPage, describeBrowser, signIn } from './harness'
+import { appAndBrowser, callFromPage, describeBrowser, field, pngFile, signIn, title } from './harness'
 
 /**
  * Issue 5 end to end in Chromium against `npm start`: the office opens a ballot on the demo
@@ -17,38 +16,6 @@ import { appAndBrowser, callFromPage, describeBrowser, signIn } from './harness'
 jest.setTimeout(240_000)
 
 const run = promisify(execFile)
-
-async function field(page: Page | Locator, label: string) {
-  return page.locator('.gj-field:visible', { hasText: label }).locator('input, textarea').first()
-}
-
-async function title(page: Page, text: string) {
-  await page.locator('.gj-title:visible', { hasText: text }).first().waitFor()
-}
-
-/** A photographed paper ballot (a 1×1 PNG). */
-function png(): string {
-  const crc = (buf: Buffer) => {
-    let c = ~0
-    for (const b of buf) {
-      c ^= b
-      for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1
-    }
-    return ~c >>> 0
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4)
-    len.writeUInt32BE(data.length)
-    const body = Buffer.concat([Buffer.from(type), data])
-    const sum = Buffer.alloc(4)
-    sum.writeUInt32BE(crc(body))
-    return Buffer.concat([len, body, sum])
-  }
-  const file = join(mkdtempSync(join(tmpdir(), 'gj-paper-')), '选票.png')
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])
-  writeFileSync(file, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from([0, 0, 0, 255]))), chunk('IEND', Buffer.alloc(0))]))
-  return file
-}
 
 /** The China date today, as the ballot form wants it. */
 function chinaToday(): string {
@@ -108,7 +75,7 @@ describeBrowser('voting in the browser', () => {
     await desk.getByRole('radio', { name: '同意' }).first().click()
     const chooser = office.waitForEvent('filechooser')
     await desk.getByRole('button', { name: /添加照片/ }).click()
-    await (await chooser).setFiles(png())
+    await (await chooser).setFiles(pngFile('选票.png'))
     await desk.getByRole('button', { name: '删除第1张照片' }).waitFor()
     await desk.getByRole('button', { name: '录入纸质选票' }).click()
     await office.getByText('这张选票由您录入，须由另一位工作人员核对确认。').first().waitFor()

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { deflateSync } from 'node:zlib'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 
 /**
  * Browser tests run Debian's Chromium against the real `npm start` on a free port with a
@@ -140,4 +141,38 @@ export async function callFromPage(page: Page, fn: string, event: unknown): Prom
     },
     { fn, event },
   )
+}
+
+/** The text box of the form field labelled `label` (TextField renders a .gj-field with its label). */
+export async function field(page: Page | Locator, label: string) {
+  return page.locator('.gj-field:visible', { hasText: label }).locator('input, textarea').first()
+}
+
+/** Waits for a page title (.gj-title) with this text. */
+export async function title(page: Page, text: string) {
+  await page.locator('.gj-title:visible', { hasText: text }).first().waitFor()
+}
+
+/** A tiny valid PNG (1×1) written to a temp file named `name`: a photo to attach. */
+export function pngFile(name: string): string {
+  const crc = (buf: Buffer) => {
+    let c = ~0
+    for (const b of buf) {
+      c ^= b
+      for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1
+    }
+    return ~c >>> 0
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const body = Buffer.concat([Buffer.from(type), data])
+    const sum = Buffer.alloc(4)
+    sum.writeUInt32BE(crc(body))
+    return Buffer.concat([len, body, sum])
+  }
+  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])
+  const file = join(mkdtempSync(join(tmpdir(), 'gj-photo-')), name)
+  writeFileSync(file, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0]))), chunk('IEND', Buffer.alloc(0))]))
+  return file
 }

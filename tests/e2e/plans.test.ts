@@ -1,9 +1,4 @@
-import { deflateSync } from 'node:zlib'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Page } from 'playwright-core'
-import { appAndBrowser, callFromPage, describeBrowser, signIn } from './harness'
+import { appAndBrowser, callFromPage, describeBrowser, field, pngFile, signIn, title } from './harness'
 
 /**
  * Issue 4 end to end in Chromium against `npm start`: the office revises the demo plan, adds an
@@ -13,39 +8,6 @@ import { appAndBrowser, callFromPage, describeBrowser, signIn } from './harness'
  * moves on) the office moves the project to 立项 with its approval document.
  */
 jest.setTimeout(180_000)
-
-async function field(page: Page, label: string) {
-  return page.locator('.gj-field:visible', { hasText: label }).locator('input, textarea').first()
-}
-
-async function title(page: Page, text: string) {
-  await page.locator('.gj-title:visible', { hasText: text }).first().waitFor()
-}
-
-/** A tiny valid PNG (1×1, red): the photo a resident attaches. */
-function png(): string {
-  const crc = (buf: Buffer) => {
-    let c = ~0
-    for (const b of buf) {
-      c ^= b
-      for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1
-    }
-    return ~c >>> 0
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4)
-    len.writeUInt32BE(data.length)
-    const body = Buffer.concat([Buffer.from(type), data])
-    const sum = Buffer.alloc(4)
-    sum.writeUInt32BE(crc(body))
-    return Buffer.concat([len, body, sum])
-  }
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])
-  const raw = Buffer.from([0, 255, 0, 0])
-  const file = join(mkdtempSync(join(tmpdir(), 'gj-photo-')), '落水管.png')
-  writeFileSync(file, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]))
-  return file
-}
 
 describeBrowser('renovation plan in the browser', () => {
   const env = appAndBrowser()
@@ -93,7 +55,7 @@ describeBrowser('renovation plan in the browser', () => {
     await (await field(resident, '异议内容')).fill('一楼的灯不用换，去年刚换过。')
     const chooser = resident.waitForEvent('filechooser')
     await resident.getByRole('button', { name: /添加照片/ }).click()
-    await (await chooser).setFiles(png())
+    await (await chooser).setFiles(pngFile('落水管.png'))
     await resident.getByRole('button', { name: '删除第1张照片' }).waitFor()
     await resident.getByRole('button', { name: '提交异议' }).click()
     await resident.getByText(/已提交/).first().waitFor()
