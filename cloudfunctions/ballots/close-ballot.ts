@@ -6,6 +6,7 @@ import { changeProgress, DECISION_REF_MAX, ITEM_STATUS_LABELS, type ItemProgress
 import type { User } from '../../src/core/roles'
 import { recordAudit } from '../common/audit'
 import { loadPlan, loadShape } from '../common/plan-store'
+import { rowHash } from '../common/vote-log'
 import { action, authorize, type Deps } from '../common/router'
 import { DuplicateKeyError, type StoreOps } from '../common/store'
 import { countBallot, standingHeads, type QuestionCount } from './count'
@@ -40,7 +41,7 @@ export function ballotList(ballot: Ballot, communityName: string, closedAt: stri
       electorate: decision.electorate,
       published: { passed: decision.passed, participated: decision.participated, yes: decision.yes },
     })
-    for (const { head, choice, receiptHash } of standingHeads(q, flats, votes)) rows.push({ receiptHash, questionId: q._id, choice, areaCentiM2: head.areaCentiM2 })
+    for (const { head, choice, receiptHash } of standingHeads(q, flats, votes)) rows.push({ receiptHash: rowHash(receiptHash, q._id), questionId: q._id, choice, areaCentiM2: head.areaCentiM2 })
   }
   rows.sort((a, b) => (a.receiptHash < b.receiptHash ? -1 : a.receiptHash > b.receiptHash ? 1 : a.questionId < b.questionId ? -1 : 1))
   return { format: BALLOT_LIST_FORMAT, ballotId: ballot._id, title: ballot.title, communityName, closedAt, questions, rows }

@@ -54,9 +54,12 @@ async function forHousehold(
   ])
   const payers: Payer[] = edition ? await loadEditionPayers(store, edition) : []
   const items = new Map<string, PlanItem>((edition?.items ?? []).map((i) => [i._id, i]))
-  const onRoster = roster.flats.some((f) => f._id === householdId)
+  // Scopes as the roster frozen at opening has the flat (casting and the count use the same); a flat
+  // registered since sees the questions by where it is now, but may not answer them.
+  const frozen = roster.flats.find((f) => f._id === householdId) ?? null
+  const onRoster = frozen !== null
   const questions: QuestionForHousehold[] = ballot.questions
-    .filter((q) => inScope(q.scope, household))
+    .filter((q) => inScope(q.scope, frozen ?? household))
     .map((q) => {
       const item = q.kind === 'decision' || q.kind === 'yesno' ? (q.itemId !== undefined ? items.get(q.itemId) : undefined) : undefined
       const share = item ? shareTable(item, payers).shares.find((s) => s.householdId === householdId) : undefined

@@ -47,6 +47,8 @@ export const getInput = z.object({ ballotId: idSchema, householdId: z.optional(i
 /** A client request id: a uuid or the like, generated once per submission attempt and reused on retry. */
 export const requestIdSchema = z.string().check(
   z.regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不对，请刷新页面后重新投票'),
+  // Confirmed paper ballots are stored under `paper-<id>`: an online request may not take such an id.
+  z.refine((id) => !id.startsWith('paper-'), '提交编号不对，请刷新页面后重新投票'),
 )
 
 export const castInput = z.object({

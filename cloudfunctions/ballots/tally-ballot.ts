@@ -17,7 +17,8 @@ import { ballotInput } from './schemas'
 export function tallyView(ballot: Ballot, counts: readonly QuestionCount[], shape: CommunityShape, user: User, now: Date): BallotTally {
   const phase = ballotPhase(ballot, now)
   const staff = user.role === 'office' || user.role === 'district'
-  const hidden = !staff && phase !== 'closed' && !ballot.showRunningConsent
+  // Until the office closes it (papers may still be confirmed after the closing time), not final.
+  const hidden = !staff && ballot.status !== 'closed' && !ballot.showRunningConsent
   const questions: QuestionTally[] = counts.map(({ question: q, decision, survey }) => {
     const view = decision ? decisionTallyView(decision) : null
     return {

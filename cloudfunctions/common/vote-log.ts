@@ -21,6 +21,15 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex')
 }
 
+/**
+ * The hash a published list row carries: sha256(receiptHash + "|" + questionId). One per question, so
+ * rows of one household cannot be linked across questions; the voter, who knows the receipt, can
+ * compute it (sha256 of the receipt code, then of that plus "|" and the question id).
+ */
+export function rowHash(receiptHash: string, questionId: string): string {
+  return sha256(`${receiptHash}|${questionId}`)
+}
+
 export function entryHash(entry: Omit<VoteLogEntry, 'hash'>): string {
   const { prevHash, ...content } = entry
   return sha256(`${prevHash}\n${canonicalJson(content)}`)

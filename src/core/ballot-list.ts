@@ -21,6 +21,7 @@ export interface ListQuestion {
 }
 
 export interface ListRow {
+  /** sha256(sha256(receipt) + "|" + questionId): one per question, so a household's rows cannot be linked. */
   receiptHash: string
   questionId: string
   choice: VoteChoice

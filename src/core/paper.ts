@@ -160,6 +160,9 @@ export function resolvePaper(paper: PaperBallot, keep: 'online' | 'paper', note:
   if (paper.status !== 'conflict') {
     throw new AppError('CONFLICT', `paper ${paper._id} is ${paper.status}, not conflict`, '这张纸质选票没有待处理的冲突，请刷新后查看。')
   }
+  if (paper.enteredBy._id === staff._id) {
+    throw new AppError('FORBIDDEN', `staff ${staff._id} entered paper ${paper._id} and may not resolve its conflict`, '录入这张纸质选票的工作人员不能处理它的冲突，请由另一位工作人员与业主核实后处理。')
+  }
   const text = note.trim()
   if (!text) throw new AppError('INVALID_INPUT', 'resolution without a note', '请写明与业主核实的情况。')
   return {

@@ -38,7 +38,11 @@ export interface Threshold {
   heads: Ratio | null
   area: Ratio | null
   met: boolean
-  /** How many more heads and how much more area (centi-m²) would meet it, all else equal. */
+  /**
+   * How many more heads and how much more area (centi-m²) would meet it. Participation: more owners
+   * taking part. Consent: more owners voting yes who have not voted yet (each also joins the
+   * participants, so the base grows with them).
+   */
   gapHeads: number
   gapAreaCentiM2: number
 }
@@ -87,13 +91,24 @@ function moreThan(base: number, r: Ratio): bigint {
   return (BigInt(base) * r.num) / r.den + 1n
 }
 
-function threshold(part: Side, base: Side, r: Ratio, strict: boolean): Threshold {
+/**
+ * The least k ≥ 0 with (have + k) / (base + k) meeting r (≥, or > when strict): new voters who all
+ * say yes raise the yes side and the participants alike.
+ */
+function growingGap(have: number, base: number, r: Ratio, strict: boolean): bigint {
+  const short = r.num * BigInt(base) - r.den * BigInt(have) // a·p − b·y
+  const step = r.den - r.num // b − a (> 0: every threshold is below 1)
+  if (strict) return short < 0n ? 0n : short / step + 1n
+  return short <= 0n ? 0n : ceilDiv(short, step)
+}
+
+function threshold(part: Side, base: Side, r: Ratio, strict: boolean, growing = false): Threshold {
   const heads = base.heads > 0 ? Ratio.of(part.heads, base.heads) : null
   const area = base.areaCentiM2 > 0 ? Ratio.of(part.areaCentiM2, base.areaCentiM2) : null
   const meets = (x: Ratio | null) => x !== null && (strict ? x.gt(r) : x.gte(r))
   const need = (b: number) => (strict ? moreThan(b, r) : atLeast(b, r))
   const gap = (have: number, b: number) => {
-    const n = need(b) - BigInt(have)
+    const n = growing ? growingGap(have, b, r, strict) : need(b) - BigInt(have)
     return n > 0n ? Number(n) : 0
   }
   // With an empty base nothing can be met: one more head / one more centi-m² is the honest gap.
@@ -132,7 +147,7 @@ export function tallyRows(kind: 'ordinary' | 'major', electorate: Side, rows: re
   const no = side((r) => r.choice === 'no')
   const abstain = side((r) => r.choice === 'abstain')
   const participation = threshold(participated, electorate, PARTICIPATION, false)
-  const consent = kind === 'major' ? threshold(yes, participated, MAJOR_CONSENT, false) : threshold(yes, participated, ORDINARY_CONSENT, true)
+  const consent = kind === 'major' ? threshold(yes, participated, MAJOR_CONSENT, false, true) : threshold(yes, participated, ORDINARY_CONSENT, true, true)
   return { kind, electorate, participated, yes, no, abstain, participation, consent, passed: participation.met && consent.met }
 }
 

@@ -135,12 +135,14 @@ describe('paper ballots: four eyes, conflicts, closing (SQLite)', () => {
     expect(listed.counts.conflict).toBe(1)
 
     const unchanged = await snapshot(w.store, PAPER_COLLECTIONS)
-    expectFailure(await ballots(w, A, 'resolveConflict', { paperId: paper._id, version: 2, keep: 'paper', note: '' }), 'INVALID_INPUT')
-    expectFailure(await ballots(w, A, 'resolveConflict', { paperId: paper._id, version: 1, keep: 'paper', note: '核实' }), 'CONFLICT')
+    expectFailure(await ballots(w, B, 'resolveConflict', { paperId: paper._id, version: 2, keep: 'paper', note: '' }), 'INVALID_INPUT')
+    expectFailure(await ballots(w, B, 'resolveConflict', { paperId: paper._id, version: 1, keep: 'paper', note: '核实' }), 'CONFLICT')
     expect(await snapshot(w.store, PAPER_COLLECTIONS)).toEqual(unchanged)
 
-    const kept = ok<PaperView>(await ballots(w, A, 'resolveConflict', { paperId: paper._id, version: 2, keep: 'paper', note: '电话联系业主：以纸质选票为准' }))
-    expect(kept).toMatchObject({ status: 'confirmed', resolution: { keep: 'paper', note: '电话联系业主：以纸质选票为准', byName: '社区干事 赵三（示例）' } })
+    // The staff member who entered the paper may not settle its conflict (four eyes here too).
+    expectFailure(await ballots(w, A, 'resolveConflict', { paperId: paper._id, version: 2, keep: 'paper', note: '我录入的，我说了算' }), 'FORBIDDEN')
+    const kept = ok<PaperView>(await ballots(w, B, 'resolveConflict', { paperId: paper._id, version: 2, keep: 'paper', note: '电话联系业主：以纸质选票为准' }))
+    expect(kept).toMatchObject({ status: 'confirmed', resolution: { keep: 'paper', note: '电话联系业主：以纸质选票为准', byName: '社区网格员 周七（示例）' } })
     expect(kept.receipt).toMatch(RECEIPT_PATTERN)
     const after = decisionOf(await tally(w, ballot._id), 'q-elev')
     expect(after.participated).toEqual(before.participated)
@@ -171,7 +173,7 @@ describe('paper ballots: four eyes, conflicts, closing (SQLite)', () => {
     expect(c.status).toBe('conflict')
     // The decision meets 101's vote; the survey is per flat and 102 has not answered it.
     expect(c.conflicts).toEqual([expect.objectContaining({ questionId: 'q-elev', householdLabel: '1号楼1单元101' })])
-    ok(await ballots(w, A, 'resolveConflict', { paperId: paper._id, version: 2, keep: 'online', note: '同一业主，以网上投票为准' }))
+    ok(await ballots(w, B, 'resolveConflict', { paperId: paper._id, version: 2, keep: 'online', note: '同一业主，以网上投票为准' }))
   })
 
   test('a wrong entry is sent back with a reason and never counts', async () => {
@@ -365,7 +367,7 @@ describe('paper ballots on CloudBase (fake database, cloud storage)', () => {
     expect(ok<PaperView>(await ballots(w, B, 'confirmPaper', { paperId: p2._id, version: 1 })).status).toBe('conflict')
     const d = decisionOf(await tally(w, ballot._id), 'q-elev')
     expect([d.participated.heads, d.yes.heads, d.no.heads]).toEqual([2, 1, 1])
-    ok(await ballots(w, A, 'resolveConflict', { paperId: p2._id, version: 2, keep: 'paper', note: '核实' }))
+    ok(await ballots(w, B, 'resolveConflict', { paperId: p2._id, version: 2, keep: 'paper', note: '核实' }))
     const after = decisionOf(await tally(w, ballot._id), 'q-elev')
     expect([after.participated.heads, after.yes.heads, after.no.heads]).toEqual([2, 2, 0])
     expect(verifyChain(await logOf(w, ballot._id))).toEqual([])

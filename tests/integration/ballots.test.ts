@@ -525,8 +525,11 @@ describe.each(['sqlite', 'cloudbase'] as const)('the count, the door-knock list 
     // One row per head that voted: the owner of 101 and 102 is one row, with 101's (later) receipt and both areas.
     const rows = list.rows.filter((r) => r.questionId === 'q-elev')
     expect(rows).toHaveLength(9)
-    expect(rows).toContainEqual({ questionId: 'q-elev', receiptHash: sha256(receipts.get('101')!), choice: 'yes', areaCentiM2: sum(['101', '102']) })
-    expect(rows.some((r) => r.receiptHash === sha256(receipts.get('102')!))).toBe(false)
+    // One hash per question (sha256 of the receipt's hash, "|" and the question), never the receipt's own hash.
+    const row = (receipt: string, q: string) => sha256(`${sha256(receipt)}|${q}`)
+    expect(rows).toContainEqual({ questionId: 'q-elev', receiptHash: row(receipts.get('101')!, 'q-elev'), choice: 'yes', areaCentiM2: sum(['101', '102']) })
+    expect(rows.some((r) => r.receiptHash === row(receipts.get('102')!, 'q-elev'))).toBe(false)
+    expect(rows.some((r) => r.receiptHash === sha256(receipts.get('101')!))).toBe(false)
     const text = file.json
     expect(text).not.toMatch(/b1-u1|c-bianxiuli-b|wx-|u-res/)
     const owners = (await w.store.find<Household>('households', { communityId: C })).flatMap((x) => x.owners.map((o) => o.name))

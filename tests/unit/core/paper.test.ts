@@ -99,15 +99,17 @@ test('a paper meeting a standing answer becomes a conflict; resolving keeps one 
   expect(c.status).toBe('conflict')
   // A conflict is not confirmed again: it waits for the office's resolution.
   expect(() => checkConfirm(c, { _id: 'u-off-3', name: '第三人' })).toThrow('冲突')
-  expect(() => resolvePaper(c, 'paper', '   ', A, LATER)).toThrow('核实')
+  // The staff member who entered the paper may not settle its conflict.
+  expect(() => resolvePaper(c, 'paper', '电话核实', A, LATER)).toThrow('录入这张纸质选票的工作人员不能处理')
+  expect(() => resolvePaper(c, 'paper', '   ', B, LATER)).toThrow('核实')
 
-  const keptPaper = resolvePaper(c, 'paper', '电话核实：以纸质选票为准', A, LATER)
-  expect(keptPaper).toMatchObject({ status: 'confirmed', resolution: { keep: 'paper', note: '电话核实：以纸质选票为准', by: A }, version: 3 })
-  const keptOnline = resolvePaper(c, 'online', '业主说网上投的才算', A, LATER)
+  const keptPaper = resolvePaper(c, 'paper', '电话核实：以纸质选票为准', B, LATER)
+  expect(keptPaper).toMatchObject({ status: 'confirmed', resolution: { keep: 'paper', note: '电话核实：以纸质选票为准', by: B }, version: 3 })
+  const keptOnline = resolvePaper(c, 'online', '业主说网上投的才算', B, LATER)
   expect(keptOnline.status).toBe('discarded')
   // Only a conflict can be resolved, and only once.
-  expect(() => resolvePaper(keptOnline, 'paper', '再改', A, LATER)).toThrow(AppError)
-  expect(() => resolvePaper(paper(), 'paper', '没有冲突', A, LATER)).toThrow('没有待处理的冲突')
+  expect(() => resolvePaper(keptOnline, 'paper', '再改', B, LATER)).toThrow(AppError)
+  expect(() => resolvePaper(paper(), 'paper', '没有冲突', B, LATER)).toThrow('没有待处理的冲突')
 })
 
 test('a pending paper is sent back with a reason (by anyone, its enterer too) and then cannot be confirmed', () => {

@@ -46,7 +46,7 @@ describe('example 1: 10 owners, flats 1–9 of 60 m², flat 10 of 120 m²', () =
     expect(t.consent.area?.toString()).toBe('3/4')
     expect(t.consent.met).toBe(false)
     expect(t.passed).toBe(false)
-    // 3/4 of 7 heads = 5.25 → 6 yes needed: one more.
+    // One more owner voting yes: 6/8 = 3/4.
     expect(t.consent.gapHeads).toBe(1)
     expect(t.consent.gapAreaCentiM2).toBe(0)
   })
@@ -121,7 +121,8 @@ test('exactly 3/4 of heads and area passes a major item; just under fails', () =
   const fiveOfEight = flats.map((f, i) => vote(f._id, i < 5 ? 'yes' : 'no'))
   const t = tallyDecision('major', flats, ALL, fiveOfEight)
   expect(t.passed).toBe(false)
-  expect(t.consent.gapHeads).toBe(1)
+  // New yes voters also join the participants: (5 + 4) / (8 + 4) = 3/4; with 3 it is 8/11 < 3/4.
+  expect(t.consent.gapHeads).toBe(4)
 })
 
 test('abstentions participate but never consent; non-votes count for nothing', () => {
@@ -174,4 +175,19 @@ test('surveys: one answer per household (its last), only households in scope', (
     { householdId: 'c', seq: 3, picks: [0] },
   ])
   expect(t).toEqual({ households: 2, responses: 2, counts: { '1': 2, '2': 1 }, texts: [] })
+})
+
+test('the consent gap counts new yes voters, who also join the participants', () => {
+  // 20 owners; 10 took part, 5 said yes. Major: (5 + k) / (10 + k) ≥ 3/4 → k = 10 (15/20).
+  const flats = Array.from({ length: 20 }, (_, i) => flat(`f${i}`, 60, [`业主${i}`]))
+  const votes = flats.slice(0, 10).map((f, i) => vote(f._id, i < 5 ? 'yes' : 'no'))
+  const major = tallyDecision('major', flats, ALL, votes)
+  expect(major.consent.gapHeads).toBe(10)
+  expect(major.consent.gapAreaCentiM2).toBe(60000)
+  // Ordinary: (5 + k) / (10 + k) > 1/2 → k = 1.
+  expect(tallyDecision('ordinary', flats, ALL, votes).consent.gapHeads).toBe(1)
+  // Check: ten more yes votes meet it exactly.
+  const more = [...votes, ...flats.slice(10, 20).map((f) => vote(f._id, 'yes'))]
+  expect(tallyDecision('major', flats, ALL, more).consent.met).toBe(true)
+  expect(tallyDecision('major', flats, ALL, more.slice(0, 19)).consent.met).toBe(false)
 })
