@@ -1,6 +1,6 @@
 import type { Ballot } from '../../src/core/ballot'
 import { AppError } from '../../src/core/errors'
-import { checkConfirm, confirmPaper, findConflicts, headFlats, paperView, withReceipt, type PaperBallot } from '../../src/core/paper'
+import { checkConfirm, confirmPaper, findConflicts, headFlatsByQuestion, paperView, withReceipt, type PaperBallot } from '../../src/core/paper'
 import type { User } from '../../src/core/roles'
 import { householdVotesId, type HouseholdVotes, type StoredAnswer } from '../../src/core/votes'
 import { action, authorize, type Deps } from '../common/router'
@@ -69,8 +69,8 @@ export async function recordPaper(tx: StoreOps, ballot: Ballot, paper: PaperBall
 /**
  * A second staff member confirms a pending paper ballot (the one who entered it is refused). In one
  * transaction, against the votes standing at that moment:
- * - if the household — or, for an owners' decision, another flat of the same owner head — already
- *   has an answer to one of the paper's questions, the paper becomes a visible `conflict`: nothing
+ * - if the household — or, for an owners' decision, another flat of the same owner head within
+ *   that question's scope — already has an answer to one of the paper's questions, the paper becomes a visible `conflict`: nothing
  *   is counted, a 'paper-confirmed' log entry without answers records the confirmation;
  * - otherwise its answers are recorded like a vote (recordVote, via 'paper', log event
  *   'paper-confirmed') and the paper carries the receipt to give to the voter.
@@ -85,12 +85,14 @@ export const confirmPaperAction = action(confirmPaperInput, async ({ deps, user,
   const now = deps.now()
   checkNotClosed(ballot, now)
   const labels = await paperLabels(deps.store, ballot)
-  const siblings = headFlats(labels.roster.flats, paper.householdId)
+  // Per owners' decision, the flats of the paper's head within that question's scope (as the count forms heads).
+  const siblings = headFlatsByQuestion(labels.roster.flats, paper.householdId, ballot.questions)
+  const flats = new Set([paper.householdId, ...[...siblings.values()].flat()])
   const next = await withRetries(deps.store, async (tx) => {
     const fresh = await freshPaper(tx, paper._id, input.version)
     await ballotInTx(tx, ballot._id, now, 'not-closed')
     const standing = new Map<string, Record<string, StoredAnswer>>()
-    for (const id of siblings) {
+    for (const id of flats) {
       const votes = await tx.get<HouseholdVotes>('householdVotes', householdVotesId(ballot._id, id))
       if (votes) standing.set(id, votes.answers)
     }

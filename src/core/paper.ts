@@ -2,6 +2,7 @@ import * as z from 'zod/mini'
 import type { Answer, Ballot, Question } from './ballot'
 import { VOTE_CHOICE_LABELS } from './ballot'
 import { electorateHeads } from './electorate'
+import { inScope, type Scope } from './plan'
 import type { Household } from './community'
 import { AppError } from './errors'
 import type { StoredAnswer, VoteVia, VoterRelation } from './votes'
@@ -189,30 +190,45 @@ export function withReceipt(paper: PaperBallot, receipt: string, receiptHash: st
 type Flat = Pick<Household, '_id' | 'buildingId' | 'unitId' | 'areaCentiM2' | 'owners' | 'developerUnsold'>
 
 /**
- * The flats whose vote on an owners' decision is the same vote as `householdId`'s: the flats of its
- * owner head (one owner of several flats, co-owners joined transitively, all unsold flats), itself first.
+ * The flats whose vote on an owners' decision of `scope` is the same vote as `householdId`'s: the
+ * flats of its owner head within that scope (one owner of several flats, co-owners joined
+ * transitively, all unsold flats), itself first. Heads are formed as the count forms them
+ * (src/core/tally.ts headVotes): only from the flats in the question's scope, so two flats linked
+ * only through a flat outside the scope are separate heads there. A flat outside the scope: itself.
  */
-export function headFlats(households: readonly Flat[], householdId: string): string[] {
-  const head = electorateHeads(households, { kind: 'community' }).find((h) => h.householdIds.includes(householdId))
+export function headFlats(households: readonly Flat[], householdId: string, scope: Scope = { kind: 'community' }): string[] {
+  const flats = households.filter((h) => inScope(scope, h))
+  const head = electorateHeads(flats, { kind: 'community' }).find((h) => h.householdIds.includes(householdId))
   if (!head) return [householdId]
   return [householdId, ...head.householdIds.filter((id) => id !== householdId)]
 }
 
 /**
+ * For each owners' decision of the ballot, the flats whose vote is the same vote as `householdId`'s
+ * on that question (headFlats within the question's scope).
+ */
+export function headFlatsByQuestion(households: readonly Flat[], householdId: string, questions: readonly Pick<Question, '_id' | 'kind' | 'scope'>[]): Map<string, string[]> {
+  return new Map(questions.filter((q) => q.kind === 'decision').map((q) => [q._id, headFlats(households, householdId, q.scope)]))
+}
+
+/**
  * The paper's answers that meet a standing answer: to the same question of the same flat, or —
- * for an owners' decision — of another flat of the same owner head (whose one vote covers both).
- * `standing` maps flat id → its standing answers (householdVotes.answers).
+ * for an owners' decision — of another flat of the same owner head within that question's scope
+ * (whose one vote covers both). `siblings` maps a decision's question id → the flats of the
+ * paper's head in its scope (headFlatsByQuestion); `standing` maps flat id → its standing answers
+ * (householdVotes.answers).
  */
 export function findConflicts(
   paper: Pick<PaperBallot, 'householdId' | 'answers'>,
   questions: readonly Pick<Question, '_id' | 'kind'>[],
-  siblings: readonly string[],
+  siblings: ReadonlyMap<string, readonly string[]>,
   standing: ReadonlyMap<string, Record<string, StoredAnswer>>,
 ): PaperConflict[] {
   const out: PaperConflict[] = []
   for (const a of paper.answers) {
     const q = questions.find((x) => x._id === a.questionId)
-    const flats = q?.kind === 'decision' ? [paper.householdId, ...siblings.filter((s) => s !== paper.householdId)] : [paper.householdId]
+    const linked = q?.kind === 'decision' ? (siblings.get(a.questionId) ?? []) : []
+    const flats = [paper.householdId, ...linked.filter((s) => s !== paper.householdId)]
     for (const flat of flats) {
       const s = standing.get(flat)?.[a.questionId]
       if (!s) continue

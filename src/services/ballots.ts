@@ -28,8 +28,12 @@ export const ballotsApi = {
   cast: (input: { ballotId: string; householdId: string; requestId: string; version: number; answers: Answer[]; assistedBy?: string }) =>
     call<CastResult>('ballots', 'cast', input),
   tally: (ballotId: string) => call<BallotTally>('ballots', 'tally', { ballotId }),
+  /**
+   * What a receipt recorded; `standing` per answer (an owners' decision: still its owner head's vote,
+   * one vote covering all an owner's flats in the question's scope) and overall (every answer stands).
+   */
   verifyReceipt: (ballotId: string, receipt: string) =>
-    call<{ at: string; answers: { questionId: string; title: string; answer: string }[]; standing: boolean }>('ballots', 'verifyReceipt', { ballotId, receipt }),
+    call<{ at: string; answers: { questionId: string; title: string; answer: string; standing: boolean }[]; standing: boolean }>('ballots', 'verifyReceipt', { ballotId, receipt }),
   doorKnock: (ballotId: string) => call<{ rows: DoorKnockRow[] }>('ballots', 'doorKnock', { ballotId }),
   /** Excel (.xlsx) of the door-knock list (saveExport in src/services/files.ts saves it). */
   exportDoorKnock: (ballotId: string) => call<{ fileName: string; fileBase64: string }>('ballots', 'doorKnock', { ballotId, format: 'xlsx' }),

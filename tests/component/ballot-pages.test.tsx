@@ -395,7 +395,7 @@ describe('ballot result (投票结果)', () => {
     mock.router.params = { id: BALLOT_ID, receipt: 'abcd efgh jkm' }
     const sent = resultBackend({
       'ballots.verifyReceipt': () =>
-        ok({ at: '2026-12-02T02:30:00.000Z', answers: [{ questionId: 'q-roof', title: Q_ROOF.title, answer: '同意' }], standing: false }),
+        ok({ at: '2026-12-02T02:30:00.000Z', answers: [{ questionId: 'q-roof', title: Q_ROOF.title, answer: '同意', standing: false }], standing: false }),
     })
     render(<BallotResult />)
     const form = await screen.findByRole('region', { name: '核对回执' })
@@ -407,8 +407,8 @@ describe('ballot result (投票结果)', () => {
     fireEvent.change(within(form).getByRole('textbox', { name: '回执编码' }), { target: { value: 'abcdefghjkmn' } })
     await act(async () => fireEvent.click(within(form).getByRole('button', { name: '核对回执' })))
     expect(sent.find((s) => s.action === 'verifyReceipt')?.data).toEqual({ ballotId: BALLOT_ID, receipt: RECEIPT })
-    expect(within(form).getByRole('status')).toHaveTextContent('之后本户又提交过投票，以最后一次为准，这一份不再计入')
-    expect(within(form).getByRole('list', { name: '这张回执记录的回答' })).toHaveTextContent('是否同意实施“屋面防水”：同意')
+    expect(within(form).getByRole('status')).toHaveTextContent('之后本户或同一业主名下的其他房屋又投过票，以最后一次为准，这一份不再计入')
+    expect(within(form).getByRole('list', { name: '这张回执记录的回答' })).toHaveTextContent('是否同意实施“屋面防水”：同意（不再计入）')
   })
 
   test('a forged receipt is refused with the function’s message', async () => {

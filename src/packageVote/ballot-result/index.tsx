@@ -56,13 +56,16 @@ function ReceiptCheck({ ballotId, initial }: { ballotId: string; initial: string
             message={
               found.standing
                 ? `找到了：这份投票于 ${formatChinaDateTime(found.at)} 提交，是本户现在有效的投票，已计入。`
-                : `找到了：这份投票于 ${formatChinaDateTime(found.at)} 提交，之后本户又提交过投票，以最后一次为准，这一份不再计入。`
+                : found.answers.some((a) => a.standing)
+                  ? `找到了：这份投票于 ${formatChinaDateTime(found.at)} 提交。标明“不再计入”的回答，之后本户或同一业主名下的其他房屋又投过票，以最后一次为准；其余回答仍计入。`
+                  : `找到了：这份投票于 ${formatChinaDateTime(found.at)} 提交，之后本户或同一业主名下的其他房屋又投过票，以最后一次为准，这一份不再计入。`
             }
           />
           <View role="list" aria-label="这张回执记录的回答">
             {found.answers.map((a) => (
               <Text key={a.questionId} className="gj-body" role="listitem">
                 · {a.title}：{a.answer}
+                {!found.standing && a.standing === false ? '（不再计入）' : ''}
               </Text>
             ))}
           </View>

@@ -8,6 +8,7 @@ import {
   confirmPaper,
   findConflicts,
   headFlats,
+  headFlatsByQuestion,
   newPaperBallot,
   paperView,
   rejectPaper,
@@ -93,7 +94,7 @@ test('the staff member who entered a paper ballot cannot confirm it; another one
 test('a paper meeting a standing answer becomes a conflict; resolving keeps one side with a note', () => {
   const p = paper()
   const standing = new Map([['h-101', { 'q-green': stored({ questionId: 'q-green', choice: 'yes' }, 7) }]])
-  const conflicts = findConflicts(p, QUESTIONS, ['h-101'], standing)
+  const conflicts = findConflicts(p, QUESTIONS, new Map(), standing)
   expect(conflicts).toEqual([{ questionId: 'q-green', householdId: 'h-101', existing: expect.objectContaining({ via: 'online', seq: 7 }) }])
   const c = confirmPaper(p, B, LATER, conflicts)
   expect(c.status).toBe('conflict')
@@ -128,15 +129,17 @@ test('no conflict for questions the household has not answered, nor for other ho
     ['h-101', { 'q-color': stored({ questionId: 'q-color', picks: [1] }, 3) }],
     ['h-102', { 'q-roof': stored({ questionId: 'q-roof', choice: 'no' }, 4), 'q-green': stored({ questionId: 'q-green', choice: 'no' }, 5) }],
   ])
-  expect(findConflicts(p, QUESTIONS, ['h-101'], standing)).toEqual([])
+  expect(findConflicts(p, QUESTIONS, new Map(), standing)).toEqual([])
 })
 
 test("an owner's decision conflicts across the flats of one owner head, a survey does not", () => {
   // 王一 owns 101 and 102 (one head: one vote covers both); 201 is someone else's.
   const flats = [flat('h-101', [{ name: '王一', idTail: '1234' }]), flat('h-102', [{ name: '王 一', idTail: '1234' }]), flat('h-201', [{ name: '李二', idTail: '5678' }])]
-  const siblings = headFlats(flats, 'h-101')
-  expect(siblings).toEqual(['h-101', 'h-102'])
+  expect(headFlats(flats, 'h-101')).toEqual(['h-101', 'h-102'])
   expect(headFlats(flats, 'h-201')).toEqual(['h-201'])
+  const siblings = headFlatsByQuestion(flats, 'h-101', QUESTIONS)
+  // Only owners' decisions link flats.
+  expect([...siblings]).toEqual([['q-roof', ['h-101', 'h-102']]])
   const standing = new Map([['h-102', { 'q-roof': stored({ questionId: 'q-roof', choice: 'no' }, 9), 'q-green': stored({ questionId: 'q-green', choice: 'yes' }, 9) }]])
   const conflicts = findConflicts(paper(), QUESTIONS, siblings, standing)
   expect(conflicts.map((c) => [c.questionId, c.householdId])).toEqual([['q-roof', 'h-102']])
@@ -152,7 +155,7 @@ test('answers in words and the office view', () => {
   expect(answerText(undefined, { questionId: 'x', text: '' })).toBe('（未填写）')
 
   const p = paper()
-  const conflict = confirmPaper(p, B, LATER, findConflicts(p, QUESTIONS, ['h-101'], new Map([['h-101', { 'q-roof': stored({ questionId: 'q-roof', choice: 'no' }, 2, 'assisted') }]])))
+  const conflict = confirmPaper(p, B, LATER, findConflicts(p, QUESTIONS, new Map(), new Map([['h-101', { 'q-roof': stored({ questionId: 'q-roof', choice: 'no' }, 2, 'assisted') }]])))
   const asEnterer = paperView(p, { questions: QUESTIONS }, A)
   const asOther = paperView(p, { questions: QUESTIONS }, B)
   expect(asEnterer.mayConfirm).toBe(false)
@@ -174,4 +177,44 @@ test('a proxy applies to its ballot (or every ballot) until revoked', () => {
   expect(proxyApplies({ ballotId: 'b1', revokedAt: null }, 'b1')).toBe(true)
   expect(proxyApplies({ ballotId: 'b1', revokedAt: null }, 'b2')).toBe(false)
   expect(proxyApplies({ ballotId: null, revokedAt: NOW.toISOString() }, 'b1')).toBe(false)
+})
+
+test("flats are linked per question within its scope, as the count forms heads", () => {
+  // X owns A (unit 1) and co-owns C (unit 2) with Y; Y owns B (unit 1). In the whole community (and
+  // building 1) A, B and C are one head; in unit 1 A and B are two heads (only C, outside, links them).
+  const X = { name: '甲某', idTail: '9001' }
+  const Y = { name: '乙某', idTail: '9002' }
+  const at = (id: string, unitId: string, owners: { name: string; idTail: string }[]) => ({ ...flat(id, owners), unitId })
+  const flats = [at('h-A', 'u-1', [X]), at('h-B', 'u-1', [Y]), at('h-C', 'u-2', [X, Y])]
+  const unitOne: Question = { kind: 'decision', _id: 'q-elev', title: '加装电梯', scope: { kind: 'unit', unitId: 'u-1' }, itemId: 'i-lift', decisionKind: 'major' }
+  const building: Question = { kind: 'decision', _id: 'q-wall', title: '外墙保温', scope: { kind: 'buildings', buildingIds: ['b-1'] }, itemId: 'i-wall', decisionKind: 'ordinary' }
+  const questions = [...QUESTIONS, unitOne, building]
+  expect(headFlats(flats, 'h-A')).toEqual(['h-A', 'h-B', 'h-C'])
+  expect(headFlats(flats, 'h-A', unitOne.scope)).toEqual(['h-A'])
+  expect(headFlats(flats, 'h-A', building.scope)).toEqual(['h-A', 'h-B', 'h-C'])
+  // A flat outside the scope is only itself.
+  expect(headFlats(flats, 'h-C', unitOne.scope)).toEqual(['h-C'])
+  const siblings = headFlatsByQuestion(flats, 'h-A', questions)
+  expect(Object.fromEntries(siblings)).toEqual({ 'q-roof': ['h-A', 'h-B', 'h-C'], 'q-elev': ['h-A'], 'q-wall': ['h-A', 'h-B', 'h-C'] })
+
+  // B voted online on the elevator, the roof and the wall; A's paper answers all three and a survey.
+  const standing = new Map([
+    ['h-B', { 'q-elev': stored({ questionId: 'q-elev', choice: 'no' }, 4), 'q-roof': stored({ questionId: 'q-roof', choice: 'no' }, 4), 'q-wall': stored({ questionId: 'q-wall', choice: 'no' }, 4), 'q-green': stored({ questionId: 'q-green', choice: 'no' }, 4) }],
+  ])
+  const p = {
+    householdId: 'h-A',
+    answers: [
+      { questionId: 'q-elev', choice: 'yes' as const },
+      { questionId: 'q-roof', choice: 'yes' as const },
+      { questionId: 'q-wall', choice: 'yes' as const },
+      { questionId: 'q-green', choice: 'yes' as const },
+    ],
+  }
+  expect(findConflicts(p, questions, siblings, standing).map((c) => [c.questionId, c.householdId])).toEqual([
+    ['q-roof', 'h-B'],
+    ['q-wall', 'h-B'],
+  ])
+  // A's own standing answer still conflicts, in any scope.
+  const own = new Map([['h-A', { 'q-elev': stored({ questionId: 'q-elev', choice: 'no' }, 5) }]])
+  expect(findConflicts(p, questions, siblings, own).map((c) => [c.questionId, c.householdId])).toEqual([['q-elev', 'h-A']])
 })
