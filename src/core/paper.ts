@@ -14,7 +14,8 @@ import type { StoredAnswer, VoteVia, VoterRelation } from './votes'
  * Status rules:
  * - entered → `pending` (nothing counts yet);
  * - confirmed by another staff member: if the household (or, for an owners' decision, any flat of
- *   the same owner head — one vote covers all an owner's flats) already has a standing answer to
+ *   the same owner head within that question's scope — one vote covers all an owner's flats there,
+ *   headFlats) already has a standing answer to
  *   one of the paper's questions, the paper becomes a visible `conflict` and nothing is recorded;
  *   otherwise it is recorded like a vote (via 'paper') and becomes `confirmed`;
  * - a conflict is resolved by the office after speaking with the owner: keep the paper → recorded,
