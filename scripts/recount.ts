@@ -9,7 +9,9 @@ import type { Side, Threshold } from '../src/core/tally'
 /**
  * `npm run recount -- <file>`: recomputes every owners' decision of a published anonymised ballot
  * list (src/core/ballot-list.ts) from its rows and the roster totals, with the one legal count
- * (src/core/tally.ts), and says whether each agrees with what was published.
+ * (src/core/tally.ts), and says whether each agrees with what was published. It also prints the
+ * vote log's anchor the list carries (number of entries, hash of the closing entry), to compare
+ * with the result notice and `npm run verify-log`.
  * Exit 0: all agree; 1: a mismatch, or the file cannot be read / is not a ballot list.
  */
 
@@ -38,6 +40,8 @@ const listSchema = z.object({
       areaCentiM2: count,
     }),
   ),
+  logSeq: z.optional(z.number().check(z.int(), z.minimum(1))),
+  logHash: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
 })
 
 type Print = (line: string) => void
@@ -105,6 +109,9 @@ export function main(args: string[], out: Print = console.log, err: Print = cons
   }
   out(`${list.title} · ${list.communityName} · 截止 closed ${list.closedAt}`)
   out(`${list.questions.length} 个业主表决事项, ${list.rows.length} 行 (rows)`)
+  // The anchor of the vote log: compare with the result notice, and with `npm run verify-log` on the store.
+  if (list.logSeq !== undefined && list.logHash !== undefined) out(`投票记录 vote log: 共 ${list.logSeq} 条 entries, 末条哈希 last hash ${list.logHash}`)
+  else out('投票记录 vote log: 清单中没有记录锚点 (no log anchor in this list)')
   let mismatches = 0
   for (const { question, tally, matches } of recount(list)) {
     const major = question.decisionKind === 'major'

@@ -1,16 +1,15 @@
 import { ballotPhase, type Ballot } from '../../src/core/ballot'
-import { BALLOT_LIST_FORMAT, type BallotList, type ListQuestion, type ListRow } from '../../src/core/ballot-list'
+import type { BallotList } from '../../src/core/ballot-list'
 import { AppError } from '../../src/core/errors'
 import { newDraft, publish, type Notice } from '../../src/core/notice'
 import { changeProgress, DECISION_REF_MAX, ITEM_STATUS_LABELS, type ItemProgress, type Plan, type PlanEdition } from '../../src/core/plan'
 import type { User } from '../../src/core/roles'
 import { recordAudit } from '../common/audit'
 import { loadPlan, loadShape } from '../common/plan-store'
-import { rowHash } from '../common/vote-log'
 import { action, authorize, type Deps } from '../common/router'
 import { DuplicateKeyError, type StoreOps } from '../common/store'
-import { countBallot, standingHeads, type QuestionCount } from './count'
-import { checkBallotVersion, hideDraft, loadBallot, loadRoster, loadVotes, rosterEdition, staleBallot, type BallotRoster, type RosterFlat } from './load-ballot'
+import { ballotList, countBallot, type QuestionCount } from './count'
+import { checkBallotVersion, hideDraft, loadBallot, loadRoster, loadVotes, rosterEdition, staleBallot, type BallotRoster } from './load-ballot'
 import { checkPapersSettled } from './paper-common'
 import { appendLog, lostRace, RetryTransaction, TRANSACTION_ATTEMPTS, type BallotCounter } from './record-vote'
 import { resultBody, resultTitle } from './result-notice'
@@ -22,29 +21,6 @@ export interface BallotListDoc {
   ballotId: string
   communityId: string
   list: BallotList
-}
-
-/**
- * The anonymised list: for each owners' decision its electorate totals and what was published, and
- * one row per head that voted (receipt hash of the submission that stands for it, choice, the head's
- * area), rows sorted by receipt hash so that their order tells nothing about flats.
- */
-export function ballotList(ballot: Ballot, communityName: string, closedAt: string, counts: readonly QuestionCount[], flats: readonly RosterFlat[], votes: Parameters<typeof standingHeads>[2]): BallotList {
-  const questions: ListQuestion[] = []
-  const rows: ListRow[] = []
-  for (const { question: q, decision } of counts) {
-    if (q.kind !== 'decision' || !decision) continue
-    questions.push({
-      questionId: q._id,
-      title: q.title,
-      decisionKind: q.decisionKind,
-      electorate: decision.electorate,
-      published: { passed: decision.passed, participated: decision.participated, yes: decision.yes },
-    })
-    for (const { head, choice, receiptHash } of standingHeads(q, flats, votes)) rows.push({ receiptHash: rowHash(receiptHash, q._id), questionId: q._id, choice, areaCentiM2: head.areaCentiM2 })
-  }
-  rows.sort((a, b) => (a.receiptHash < b.receiptHash ? -1 : a.receiptHash > b.receiptHash ? 1 : a.questionId < b.questionId ? -1 : 1))
-  return { format: BALLOT_LIST_FORMAT, ballotId: ballot._id, title: ballot.title, communityName, closedAt, questions, rows }
 }
 
 const DECISION_LABELS = { pending: '待表决', passed: '表决通过', rejected: '表决未通过' } as const
@@ -101,14 +77,21 @@ async function attempt(ctx: Context): Promise<Ballot> {
   const at = now.toISOString()
   const counts = countBallot(ballot.questions, roster.flats, votes)
   const noticeId = deps.newId()
-  const notice: Notice = publish(
-    newDraft({ kind: 'notice', title: resultTitle(ballot.title), body: resultBody(ballot, counts, ctx.shape, ctx.edition, now) }, { id: noticeId, communityId: ballot.communityId, userId: user._id }, now),
-    user._id,
-    now,
-  )
+  // The notice and the list carry the closing log entry (its seq and hash): built once it is sealed.
+  const resultNotice = (log: { seq: number; hash: string }): Notice =>
+    publish(
+      newDraft({ kind: 'notice', title: resultTitle(ballot.title), body: resultBody(ballot, counts, ctx.shape, ctx.edition, now, log) }, { id: noticeId, communityId: ballot.communityId, userId: user._id }, now),
+      user._id,
+      now,
+    )
   const closed: Ballot = { ...ballot, status: 'closed', closedAt: at, resultNoticeId: noticeId, version: ballot.version + 1 }
   const decided = plan ? decidedPlan(plan, ctx.edition, counts, ballot, user, now, deps.log) : null
-  const listDoc: BallotListDoc = { _id: ballot._id, ballotId: ballot._id, communityId: ballot.communityId, list: ballotList(ballot, ctx.communityName, at, counts, roster.flats, votes) }
+  const listDoc = (log: { seq: number; hash: string }): BallotListDoc => ({
+    _id: ballot._id,
+    ballotId: ballot._id,
+    communityId: ballot.communityId,
+    list: ballotList(ballot, ctx.communityName, at, counts, roster.flats, votes, log),
+  })
 
   return store.transaction(async (tx: StoreOps) => {
     const counter = await tx.get<BallotCounter>('ballotCounters', ballot._id)
@@ -116,8 +99,8 @@ async function attempt(ctx: Context): Promise<Ballot> {
     // Paper ballots handed in before closing must be confirmed (or their conflicts resolved) first.
     await checkPapersSettled(tx, ballot._id)
     if (!(await tx.replaceIfVersion('ballots', closed, ctx.version))) throw staleBallot(ballot._id, ctx.version)
-    await appendLog(tx, { ballotId: ballot._id, at, kind: 'closed', householdId: null, answers: null, receiptHash: null, byUserId: user._id })
-    await tx.insert('notices', notice)
+    const last = await appendLog(tx, { ballotId: ballot._id, at, kind: 'closed', householdId: null, answers: null, receiptHash: null, byUserId: user._id })
+    await tx.insert('notices', resultNotice(last))
     if (decided) {
       if (!(await tx.replaceIfVersion('plans', decided.plan, plan!.version))) throw new RetryTransaction(`plan ${plan!._id} changed while closing`)
       for (const c of decided.changed) {
@@ -135,7 +118,7 @@ async function attempt(ctx: Context): Promise<Ballot> {
       }
     }
     try {
-      await tx.insert('ballotLists', listDoc)
+      await tx.insert('ballotLists', listDoc(last))
     } catch (e) {
       if (e instanceof DuplicateKeyError) throw staleBallot(ballot._id, ctx.version)
       throw e
@@ -147,9 +130,10 @@ async function attempt(ctx: Context): Promise<Ballot> {
 /**
  * Closes a ballot — early, by the office, while it is open, or once its closing time has passed —
  * and publishes its result, all in one transaction: the ballot (closed, closedAt, resultNoticeId),
- * a 'closed' entry in the vote log, a published notice with each question's result, each decided
+ * a 'closed' entry in the vote log, a published notice with each question's result and the closing
+ * entry's sequence number and hash (the anchor of the log's hash chain), each decided
  * plan item's owners' decision (passed/rejected, recorded as 投票「…」, version-checked, audited),
- * and the anonymised ballot list (`ballotLists`). The count is taken on the votes as they stand at
+ * and the anonymised ballot list (`ballotLists`, with the same anchor: logSeq, logHash). The count is taken on the votes as they stand at
  * that transaction: if a vote comes in while counting, the count is taken again.
  * Outcomes: Ballot | BALLOT_NOT_OPEN (a draft, or before opening) | BALLOT_CLOSED | CONFLICT |
  * VOTE_CONFLICT (paper ballots still pending or in conflict: settle them first) |

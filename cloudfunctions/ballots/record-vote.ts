@@ -234,3 +234,29 @@ export async function recordVote(tx: StoreOps, input: RecordVoteInput): Promise<
   }
   return { votes, submission, entry }
 }
+
+/** The log events that set standing answers (recordVote's `kind`), when they carry answers. */
+export const ANSWER_SETTING_EVENTS: readonly VoteEventKind[] = ['cast', 'paper-confirmed', 'conflict-resolved']
+
+/** A standing answer as the log has it: what recordVote stored from that entry. */
+export type ReplayedAnswer = Pick<StoredAnswer, 'answer' | 'seq' | 'at' | 'byUserId' | 'receiptHash'>
+
+/**
+ * Rebuilds every household's standing answers from a ballot's vote log, as recordVote set them:
+ * entries in sequence order, each answer-setting event with answers (ANSWER_SETTING_EVENTS;
+ * 'paper-entered' is not counted yet, the others carry none) replaces the household's answers to
+ * the questions it answers, the last one standing. Stops after `untilSeq` when given (the closing
+ * entry: what the published list counted). Households with an answer-setting event are all
+ * present, even if it carried no answers.
+ */
+export function replayLog(entries: readonly VoteLogEntry[], untilSeq = Infinity): Map<string, Record<string, ReplayedAnswer>> {
+  const out = new Map<string, Record<string, ReplayedAnswer>>()
+  for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
+    if (e.seq > untilSeq) break
+    if (!ANSWER_SETTING_EVENTS.includes(e.kind) || e.answers === null || e.householdId === null || e.receiptHash === null) continue
+    const answers = out.get(e.householdId) ?? {}
+    for (const answer of e.answers) answers[answer.questionId] = { answer, seq: e.seq, at: e.at, byUserId: e.byUserId, receiptHash: e.receiptHash }
+    out.set(e.householdId, answers)
+  }
+  return out
+}

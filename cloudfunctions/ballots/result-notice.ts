@@ -61,11 +61,18 @@ export function resultTitle(ballotTitle: string): string {
   return Array.from(title).length <= TITLE_MAX ? title : `${Array.from(title).slice(0, TITLE_MAX - 1).join('')}…`
 }
 
-export function resultBody(ballot: { title: string }, counts: readonly QuestionCount[], shape: CommunityShape, edition: Pick<PlanEdition, 'items'> | null, closedAt: Date): string {
+/** The anchor of the vote log's hash chain as the notice prints it: entry count and the last hash's first 16 hex digits. */
+export function logAnchorLine(log: { seq: number; hash: string }): string {
+  return `投票记录共 ${log.seq} 条，末条哈希 ${log.hash.slice(0, 16)}…（与匿名选票清单中的一致，用来核对投票记录没有被删改）。`
+}
+
+/** `log`: the closing entry of the vote log (printed as logAnchorLine). */
+export function resultBody(ballot: { title: string }, counts: readonly QuestionCount[], shape: CommunityShape, edition: Pick<PlanEdition, 'items'> | null, closedAt: Date, log?: { seq: number; hash: string }): string {
   const head = `「${ballot.title}」投票已于 ${formatChinaDateTime(closedAt)} 结束，结果如下。`
   const tail =
     '业主共同决定按《民法典》第二百七十八条计票：参与表决的业主人数和专有面积都要达到三分之二以上；一般事项要经参与表决人数和面积过半数同意，重大事项要经四分之三以上同意。' +
-    '匿名选票清单（回执编码的哈希值、选择、面积）可以在投票结果页下载，任何人都可以用它重新计票核对；用回执编码可以查询自己的投票是否计入。'
+    '匿名选票清单（回执编码的哈希值、选择、面积）可以在投票结果页下载，任何人都可以用它重新计票核对；用回执编码可以查询自己的投票是否计入。' +
+    (log ? logAnchorLine(log) : '')
   const sections = counts.map(({ question: q, decision, survey }, i) => {
     const verdict = decision ? `：${decision.passed ? '通过' : '未通过'}` : ''
     const first = `${chineseNumber(i + 1)}、${q.title}（${kindLabel(q)}，范围：${scopeLabel(q.scope, shape)}）${verdict}`

@@ -36,6 +36,13 @@ export interface BallotList {
   closedAt: string
   questions: ListQuestion[]
   rows: ListRow[]
+  /**
+   * The vote log's closing entry: its sequence number (= the number of entries) and hash. They
+   * anchor the hash chain (also printed in the result notice): `npm run verify-log` requires the
+   * stored log to end there. Absent in lists closed before the anchor was added.
+   */
+  logSeq?: number
+  logHash?: string
 }
 
 export interface Recounted {

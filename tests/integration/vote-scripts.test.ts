@@ -1,11 +1,12 @@
 /**
  * The two audit scripts of issue 5: `npm run recount -- <file>` (scripts/recount.ts) on anonymised
  * ballot lists, and `npm run verify-log` (scripts/verify-log.ts) on vote logs stored in the
- * embedded SQLite store or exported as JSON, with entries altered, removed and reordered.
+ * embedded SQLite store or exported as JSON, with entries altered, removed and reordered, the
+ * counted votes (householdVotes) and the published list (ballotLists) edited, and the log's end cut.
  */
 import Database from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { randomUUID } from 'node:crypto'
@@ -17,7 +18,7 @@ import { main as verifyMain } from '../../scripts/verify-log'
 import type { Answer, VoteChoice } from '../../src/core/ballot'
 import { BALLOT_LIST_FORMAT, type BallotList, type ListRow } from '../../src/core/ballot-list'
 import { tallyRows, type Side } from '../../src/core/tally'
-import { GENESIS_HASH, logEntryId, submissionId, type Submission, type VoteLogEntry } from '../../src/core/votes'
+import { GENESIS_HASH, householdVotesId, logEntryId, submissionId, type HouseholdVotes, type Submission, type VoteLogEntry } from '../../src/core/votes'
 import type { Ballot } from '../../src/core/ballot'
 import type { CastResult } from '../../src/core/ballot-view'
 import { startServer } from '../../server/app'
@@ -174,10 +175,14 @@ describe('npm run recount', () => {
 const BALLOT = 'ballot-1'
 const OTHER = 'ballot-2'
 
-/** A chain of `n` cast events, each with its submission, sealed as the ballots function does. */
-function makeChain(ballotId: string, n: number): { entries: VoteLogEntry[]; submissions: Submission[] } {
+/**
+ * A chain of `n` cast events, each with its submission, sealed as the ballots function does; the
+ * households' standing answers (the last cast of each household stands) and the log counter.
+ */
+function makeChain(ballotId: string, n: number): { entries: VoteLogEntry[]; submissions: Submission[]; votes: HouseholdVotes[]; counter: { _id: string; ballotId: string; next: number; lastHash: string; version: number } } {
   const entries: VoteLogEntry[] = []
   const submissions: Submission[] = []
+  const votes = new Map<string, HouseholdVotes>()
   let prev = GENESIS_HASH
   for (let seq = 1; seq <= n; seq++) {
     const receiptHash = sha256(`${ballotId}-receipt-${seq}`)
@@ -190,17 +195,23 @@ function makeChain(ballotId: string, n: number): { entries: VoteLogEntry[]; subm
     prev = entry.hash
     entries.push(entry)
     submissions.push({ _id: submissionId(ballotId, `req-${seq}`), ballotId, householdId: `h${seq % 5}`, userId: `u${seq}`, contentHash: sha256(String(seq)), receipt: `R${seq}`, receiptHash, seq, at })
+    const householdId = `h${seq % 5}`
+    const v = votes.get(householdId) ?? { _id: householdVotesId(ballotId, householdId), ballotId, communityId: 'c1', householdId, answers: {}, version: 0, updatedAt: at }
+    for (const answer of answers) v.answers[answer.questionId] = { answer, seq, at, byUserId: `u${seq}`, relation: 'owner', via: 'online', assistedBy: null, receiptHash }
+    votes.set(householdId, { ...v, version: v.version + 1, updatedAt: at })
   }
-  return { entries, submissions }
+  return { entries, submissions, votes: [...votes.values()], counter: { _id: ballotId, ballotId, next: n + 1, lastHash: prev, version: n } }
 }
 
 async function storeChains(dataDir: string) {
   const store = openEmbeddedStore(join(dataDir, 'gongjian.sqlite'))
   for (const id of [BALLOT, OTHER]) {
-    const { entries, submissions } = makeChain(id, 12)
+    const { entries, submissions, votes, counter } = makeChain(id, 12)
     await store.transaction(async (tx) => {
       for (const e of entries) await tx.insert('voteLog', e)
       for (const s of submissions) await tx.insert('submissions', s)
+      for (const v of votes) await tx.insert('householdVotes', v)
+      await tx.insert('ballotCounters', counter)
     })
   }
   await store.close()
@@ -212,8 +223,11 @@ function tamper(dataDir: string, fn: (db: Database.Database) => void) {
   fn(db)
   db.close()
 }
-const bodyOf = (db: Database.Database, id: string) => JSON.parse((db.prepare(`SELECT body FROM docs WHERE coll = 'voteLog' AND id = ?`).get(id) as { body: string }).body) as VoteLogEntry
-const setBody = (db: Database.Database, id: string, body: unknown) => db.prepare(`UPDATE docs SET body = ? WHERE coll = 'voteLog' AND id = ?`).run(JSON.stringify(body), id)
+const bodyOf = (db: Database.Database, id: string) => docOf<VoteLogEntry>(db, 'voteLog', id)
+const setBody = (db: Database.Database, id: string, body: unknown) => setDoc(db, 'voteLog', id, body)
+const docOf = <T>(db: Database.Database, coll: string, id: string) => JSON.parse((db.prepare(`SELECT body FROM docs WHERE coll = ? AND id = ?`).get(coll, id) as { body: string }).body) as T
+const setDoc = (db: Database.Database, coll: string, id: string, body: unknown) => db.prepare(`UPDATE docs SET body = ? WHERE coll = ? AND id = ?`).run(JSON.stringify(body), coll, id)
+const deleteDoc = (db: Database.Database, coll: string, id: string) => db.prepare(`DELETE FROM docs WHERE coll = ? AND id = ?`).run(coll, id)
 
 describe('npm run verify-log', () => {
   let data: string
@@ -297,6 +311,71 @@ describe('npm run verify-log', () => {
     expect(text).toMatch(/seq 5: .*link broken/)
   })
 
+  test('a counted answer edited in householdVotes (the log untouched): exit 1, the household and question named', () => {
+    // h1 last cast at seq 11 (11 % 5 = 1): 'yes' on q-green (11 % 3 ≠ 0).
+    tamper(data, (db) => {
+      const v = docOf<HouseholdVotes>(db, 'householdVotes', householdVotesId(BALLOT, 'h1'))
+      expect(v.answers['q-green']).toMatchObject({ seq: 11, answer: { choice: 'yes' } })
+      setDoc(db, 'householdVotes', v._id, { ...v, answers: { ...v.answers, 'q-green': { ...v.answers['q-green'], answer: { questionId: 'q-green', choice: 'no' } } } })
+    })
+    const { code, text } = run(verifyMain, ['--data', data])
+    expect(code).toBe(1)
+    expect(text).toContain(`✗ ${BALLOT}`)
+    expect(text).toMatch(/seq 11: .*householdVotes.*household h1, 问题 question q-green: answer .*"no".*"yes"/)
+    expect(text).toContain(`✓ ${OTHER}: 12 条记录 entries, OK`)
+  })
+
+  test('counted votes added, removed, or pointing at another receipt: each found', () => {
+    tamper(data, (db) => {
+      const h2 = docOf<HouseholdVotes>(db, 'householdVotes', householdVotesId(BALLOT, 'h2'))
+      // A question answered that no log entry answered; another's receipt swapped.
+      setDoc(db, 'householdVotes', h2._id, {
+        ...h2,
+        answers: { ...h2.answers, 'q-extra': { ...h2.answers['q-green'], answer: { questionId: 'q-extra', choice: 'yes' } }, 'q-menu': { ...h2.answers['q-menu'], receiptHash: sha256('forged') } },
+      })
+      deleteDoc(db, 'householdVotes', householdVotesId(BALLOT, 'h3'))
+      const h4 = docOf<HouseholdVotes>(db, 'householdVotes', householdVotesId(BALLOT, 'h4'))
+      db.prepare('INSERT INTO docs (coll, id, body) VALUES (?, ?, ?)').run('householdVotes', householdVotesId(BALLOT, 'h9'), JSON.stringify({ ...h4, _id: householdVotesId(BALLOT, 'h9'), householdId: 'h9' }))
+    })
+    const { code, text } = run(verifyMain, ['--data', data, '--ballot', BALLOT])
+    expect(code).toBe(1)
+    expect(text).toMatch(/household h2, 问题 question q-extra: .*not in the log/)
+    expect(text).toMatch(/household h2, 问题 question q-menu: receiptHash/)
+    expect(text).toMatch(/household h3: .*no householdVotes document/)
+    expect(text).toMatch(/household h9: .*no vote in the log/)
+    expect(text).toContain('4 处问题 problem(s)')
+  })
+
+  test('the last entry and its submission cut (all that pointed at it gone): the counter anchor shows it', () => {
+    tamper(data, (db) => {
+      deleteDoc(db, 'voteLog', logEntryId(BALLOT, 12))
+      deleteDoc(db, 'submissions', submissionId(BALLOT, 'req-12'))
+    })
+    const { code, text } = run(verifyMain, ['--data', data])
+    expect(code).toBe(1)
+    expect(text).toMatch(/seq 12: .*cut or rewritten.*ballotCounters: 末条 last seq 12.*log: 末条 last seq 11/)
+    expect(text).toContain(`✓ ${OTHER}`)
+  })
+
+  test('an edit with every hash after it recomputed, and the counted votes to match: the counter anchor shows it', () => {
+    tamper(data, (db) => {
+      // seq 7 is h2's 'yes' (overridden by its cast at seq 12, so householdVotes still match); make it
+      // 'no' and re-seal 7..12 so that the chain is whole again.
+      expect(bodyOf(db, logEntryId(BALLOT, 7)).answers![0]).toEqual({ questionId: 'q-green', choice: 'yes' })
+      let prev = bodyOf(db, logEntryId(BALLOT, 6)).hash
+      for (let seq = 7; seq <= 12; seq++) {
+        const { hash: _h, prevHash: _p, ...rest } = bodyOf(db, logEntryId(BALLOT, seq))
+        const sealed = sealEntry(seq === 7 ? { ...rest, answers: [{ questionId: 'q-green', choice: 'no' }, ...rest.answers!.slice(1)] } : rest, prev)
+        setBody(db, sealed._id, sealed)
+        prev = sealed.hash
+      }
+    })
+    const { code, text } = run(verifyMain, ['--data', data])
+    expect(code).toBe(1)
+    expect(text).not.toMatch(/altered|link broken/)
+    expect(text).toMatch(/seq 12: .*cut or rewritten/)
+  })
+
   test('--file: an exported array checked in its order; a swap and a removal are found', () => {
     const { entries } = makeChain(BALLOT, 6)
     const good = join(dir, 'log.json')
@@ -338,15 +417,18 @@ describe('npm run verify-log', () => {
 })
 
 describe('on a real ballot: cast through the local server, closed, list downloaded', () => {
-  test('the downloaded list recounts to the published result; the data folder\'s log verifies, and not once tampered', async () => {
+  test('the downloaded list recounts to the published result; the data folder\'s log and counted votes verify, and not once tampered', async () => {
     const data = join(dir, 'server')
     const running = await startServer({ dataDir: data, quiet: true })
     const http = client(running.url, 10)
+    const VOTERS = 40
+    const lastSeq = VOTERS * 2 + 1 // two rounds of casts and the closing entry
+    let ballot: Ballot
     try {
-      const voters = await addVoters(running.store, 40)
+      const voters = await addVoters(running.store, VOTERS)
       const secret = loadSecret(data)
       const office = issueToken(secret, DEMO.office)
-      const ballot = await openBenchBallot(http, running.store, office)
+      ballot = await openBenchBallot(http, running.store, office)
       const versions = voters.map(() => 0)
       // Two rounds: everyone votes, then changes their answers (the last one counts).
       for (let round = 0; round < 2; round++) {
@@ -373,11 +455,76 @@ describe('on a real ballot: cast through the local server, closed, list download
 
       const verified = run(verifyMain, ['--data', data, '--ballot', ballot._id])
       expect(verified.code).toBe(0)
-      expect(verified.text).toContain(`${voters.length * 2 + 1} 条记录 entries, OK`) // 80 casts and the closing entry
+      expect(verified.text).toContain(`${voters.length * 2 + 1} 条记录 entries, OK, 计票与日志一致 counted votes match the log`) // 80 casts and the closing entry
+
+      // The anchor: the list and the result notice carry the closing entry's seq and hash; recount prints them.
+      const closedEntry = (await running.store.get<VoteLogEntry>('voteLog', logEntryId(ballot._id, voters.length * 2 + 1)))!
+      expect(closedEntry.kind).toBe('closed')
+      expect(list).toMatchObject({ logSeq: voters.length * 2 + 1, logHash: closedEntry.hash })
+      const closedBallot = await http.fn<Ballot>('ballots', 'get', { ballotId: ballot._id }, office)
+      const notice = (await running.store.get<{ _id: string; body: string }>('notices', closedBallot.resultNoticeId!))!
+      expect(notice.body).toContain(`投票记录共 ${voters.length * 2 + 1} 条，末条哈希 ${closedEntry.hash.slice(0, 16)}…`)
+      expect(recounted.text).toContain(`共 ${voters.length * 2 + 1} 条 entries, 末条哈希 last hash ${closedEntry.hash}`)
     } finally {
       http.close()
       await running.close()
     }
+
+    /** verify-log on a copy of the data folder tampered by `fn`. */
+    const tampered = (name: string, fn: (db: Database.Database) => void) => {
+      const copy = join(dir, name)
+      cpSync(data, copy, { recursive: true })
+      tamper(copy, fn)
+      return run(verifyMain, ['--data', copy, '--ballot', ballot!._id])
+    }
+    const docs = <T>(db: Database.Database, coll: string) => (db.prepare('SELECT body FROM docs WHERE coll = ? ORDER BY id').all(coll) as { body: string }[]).map((r) => JSON.parse(r.body) as T)
+
+    // A counted vote flipped in householdVotes: named by household and question.
+    let flippedAt = ''
+    const edited = tampered('votes', (db) => {
+      const v = docs<HouseholdVotes>(db, 'householdVotes').find((d) => Object.values(d.answers).some((a) => 'choice' in a.answer))!
+      const [questionId, stored] = Object.entries(v.answers).find(([, a]) => 'choice' in a.answer)!
+      const choice = (stored.answer as { choice: VoteChoice }).choice === 'yes' ? 'no' : 'yes'
+      flippedAt = `household ${v.householdId}, 问题 question ${questionId}: answer`
+      setDoc(db, 'householdVotes', v._id, { ...v, answers: { ...v.answers, [questionId]: { ...stored, answer: { questionId, choice } } } })
+    })
+    expect(edited.code).toBe(1)
+    expect(edited.text).toContain(flippedAt)
+
+    // A row of the published list flipped (its totals left as they were).
+    let rowQuestion = ''
+    const listEdited = tampered('list', (db) => {
+      const doc = docOf<{ list: BallotList }>(db, 'ballotLists', ballot._id)
+      const [first, ...rest] = doc.list.rows
+      rowQuestion = first.questionId
+      setDoc(db, 'ballotLists', ballot._id, { ...doc, list: { ...doc.list, rows: [{ ...first, choice: first.choice === 'yes' ? 'no' : 'yes' }, ...rest] } })
+    })
+    expect(listEdited.code).toBe(1)
+    expect(listEdited.text).toMatch(new RegExp(`published ballot list differs.*question ${rowQuestion}: 1 行.*1 行`))
+
+    // The 'closed' entry cut: against the counter; and with the counter wound back to match.
+    const cut = tampered('cut', (db) => deleteDoc(db, 'voteLog', logEntryId(ballot._id, lastSeq)))
+    expect(cut.code).toBe(1)
+    expect(cut.text).toMatch(new RegExp(`seq ${lastSeq}: .*cut or rewritten`))
+    const rewound = tampered('rewound', (db) => {
+      deleteDoc(db, 'voteLog', logEntryId(ballot._id, lastSeq))
+      const counter = docOf<{ next: number; lastHash: string }>(db, 'ballotCounters', ballot._id)
+      setDoc(db, 'ballotCounters', ballot._id, { ...counter, next: lastSeq, lastHash: bodyOf(db, logEntryId(ballot._id, lastSeq - 1)).hash })
+    })
+    expect(rewound.code).toBe(1)
+    expect(rewound.text).toMatch(/closed.*no 'closed' entry/)
+
+    // The closing entry re-sealed (another time) with the counter to match: the list's anchor shows it.
+    const resealed = tampered('resealed', (db) => {
+      const { hash: _h, prevHash, ...rest } = bodyOf(db, logEntryId(ballot._id, lastSeq))
+      const sealed = sealEntry({ ...rest, at: new Date(Date.parse(rest.at) + 1000).toISOString() }, prevHash)
+      setBody(db, sealed._id, sealed)
+      const counter = docOf<{ next: number; lastHash: string }>(db, 'ballotCounters', ballot._id)
+      setDoc(db, 'ballotCounters', ballot._id, { ...counter, lastHash: sealed.hash })
+    })
+    expect(resealed.code).toBe(1)
+    expect(resealed.text).not.toMatch(/altered|link broken|cut or rewritten/)
+    expect(resealed.text).toMatch(new RegExp(`seq ${lastSeq}: .*log anchor differs`))
     tamper(data, (db) => {
       const row = db.prepare(`SELECT id FROM docs WHERE coll = 'voteLog' ORDER BY id LIMIT 1 OFFSET 10`).get() as { id: string }
       const e = bodyOf(db, row.id)
