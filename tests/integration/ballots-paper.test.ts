@@ -7,6 +7,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { verifyChain } from '../../cloudfunctions/common/vote-log'
+import type { BallotListDoc } from '../../cloudfunctions/ballots/close-ballot'
+import type { BallotRoster } from '../../cloudfunctions/ballots/load-ballot'
+import type { BallotCounter } from '../../cloudfunctions/ballots/record-vote'
+import { checkStoredBallot, type StoreRecords } from '../../scripts/verify-log'
 import { DEMO } from '../../server/seed'
 import type { Answer, Ballot } from '../../src/core/ballot'
 import type { BallotForHousehold, BallotTally, DecisionTallyView } from '../../src/core/ballot-view'
@@ -245,6 +249,26 @@ describe('paper ballots: four eyes, conflicts, closing (SQLite)', () => {
     // Altering a paper entry is detected.
     const tampered = log.map((e) => (e === entered[0] ? { ...e, answers: [no('q-elev')] } : e))
     expect(verifyChain(tampered)).toContainEqual({ seq: entered[0].seq, problem: 'altered' })
+
+    // verify-log's replay (recorded papers and resolved conflicts set answers) gives exactly the counted
+    // votes, the published list and the anchor; the kept paper's vote pointed back at the online receipt does not.
+    const one = <T>(value: T | null) => new Map(value ? [[ballot._id, value]] : [])
+    const votes = await w.store.find<HouseholdVotes>('householdVotes', { ballotId: ballot._id })
+    const records: StoreRecords = {
+      submissions: one(submissions),
+      votes: one(votes),
+      counters: one(await w.store.get<BallotCounter>('ballotCounters', ballot._id)),
+      ballots: one(await w.store.get<Ballot>('ballots', ballot._id)),
+      rosters: one(await w.store.get<BallotRoster>('ballotRosters', ballot._id)),
+      lists: one(await w.store.get<BallotListDoc>('ballotLists', ballot._id)),
+    }
+    expect(records.lists.get(ballot._id)?.list.logSeq).toBe(log[log.length - 1].seq)
+    expect(checkStoredBallot(ballot._id, log, records)).toEqual([])
+    const kept = votes.find((v) => v.householdId === HH('501'))!
+    const online = log.find((e) => e.kind === 'cast' && e.householdId === HH('501'))!
+    const pointedBack = { ...kept, answers: { ...kept.answers, 'q-elev': { ...kept.answers['q-elev'], receiptHash: online.receiptHash! } } }
+    const problems = checkStoredBallot(ballot._id, log, { ...records, votes: one(votes.map((v) => (v === kept ? pointedBack : v))) })
+    expect(problems).toEqual([expect.objectContaining({ problem: 'vote-differs', detail: expect.stringMatching(new RegExp(`household ${HH('501')}, 问题 question q-elev: receiptHash`)) })])
   })
 })
 
