@@ -1,3 +1,4 @@
+import { unhandledWhere } from '../../src/core/feedback'
 import { ballotPhase, type Ballot } from '../../src/core/ballot'
 import type { Plan } from '../../src/core/plan'
 import type { GateView } from '../../src/core/plan-view'
@@ -6,8 +7,6 @@ import { endOfChinaDay } from '../../src/core/time'
 import { latestEdition } from '../common/plan-store'
 import type { StoreOps } from '../common/store'
 
-/** Objections of a plan without the office's answer (a hidden objection still needs one: its author is owed a reply). */
-export const UNANSWERED_OBJECTIONS = (planId: string) => ({ planId, kind: 'objection', reply: null })
 
 /**
  * What the store says about a project when someone asks to move it on (src/core/stages.ts decides).
@@ -17,7 +16,8 @@ export const UNANSWERED_OBJECTIONS = (planId: string) => ({ planId, kind: 'objec
 export async function gateFacts(store: StoreOps, plan: Plan, now: Date, documents: number): Promise<GateFacts> {
   const [households, unansweredObjections, edition, openBallots] = await Promise.all([
     store.count('households', { communityId: plan.communityId }),
-    store.count('feedback', UNANSWERED_OBJECTIONS(plan._id)),
+    // A hidden objection still needs its answer (isHandled): its author is owed a reply.
+    store.count('feedback', unhandledWhere(plan._id, 'objection')),
     latestEdition(store, plan),
     store.find<Ballot>('ballots', { communityId: plan.communityId, status: 'open' }, { limit: 200 }),
   ])

@@ -1,9 +1,10 @@
+import { unhandledWhere } from '../../src/core/feedback'
 import type { PlanItem } from '../../src/core/plan'
 import type { DraftView } from '../../src/core/plan-view'
 import { scopeLabel } from '../../src/core/plan'
 import { editionPublicity, latestEdition, loadHouseholds, loadPlan, loadShape, targetCommunity } from '../common/plan-store'
 import { action, authorize } from '../common/router'
-import { UNANSWERED_OBJECTIONS, gateFacts, gateView } from './gate'
+import { gateFacts, gateView } from './gate'
 import { communityInput } from './schemas'
 import { householdsInScope } from './views'
 
@@ -24,8 +25,8 @@ export const getDraft = action(communityInput, async ({ deps, user, input }) => 
     loadHouseholds(deps.store, plan.communityId),
     gateFacts(deps.store, plan, now, 1),
     latestEdition(deps.store, plan),
-    deps.store.count('feedback', UNANSWERED_OBJECTIONS(plan._id)),
-    deps.store.count('feedback', { planId: plan._id, kind: 'comment', reply: null, hidden: null }),
+    deps.store.count('feedback', unhandledWhere(plan._id, 'objection')),
+    deps.store.count('feedback', unhandledWhere(plan._id, 'comment')),
   ])
   const per = <T>(f: (item: PlanItem) => T) => Object.fromEntries(plan.items.map((item) => [item._id, f(item)]))
   const view: DraftView = {

@@ -56,6 +56,11 @@ export function isHandled(f: Pick<Feedback, 'kind' | 'reply' | 'hidden'>): boole
   return f.reply !== null || (f.kind === 'comment' && f.hidden !== null)
 }
 
+/** The same rule as a store condition, to count a plan's unhandled entries of one kind. */
+export function unhandledWhere(planId: string, kind: FeedbackKind): { planId: string; kind: FeedbackKind; reply: null; hidden?: null } {
+  return kind === 'objection' ? { planId, kind, reply: null } : { planId, kind, reply: null, hidden: null }
+}
+
 export function replyTo(f: Feedback, text: string, by: { _id: string; name: string }, now: Date): Feedback {
   // A hidden objection must still be answered before 立项; a hidden comment needs no reply.
   if (f.hidden && f.kind !== 'objection') throw new AppError('INVALID_INPUT', `feedback ${f._id} is hidden`, '这条意见已被隐藏，不能再答复。')

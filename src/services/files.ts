@@ -66,7 +66,12 @@ export async function saveExcel(fileBase64: string, fileName: string): Promise<v
     return
   }
   const bytes = Uint8Array.from(atob(fileBase64), (c) => c.charCodeAt(0))
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
+  downloadInBrowser(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), fileName)
+}
+
+/** H5 only: hands `blob` to the browser as a download named `fileName`. */
+export function downloadInBrowser(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
   a.download = fileName

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { downloadInBrowser } from '@/services/files'
 
 /**
  * Saves the anonymised ballot list (JSON text). In the browser it downloads as a .json file; in
@@ -10,13 +11,6 @@ export async function saveList(fileName: string, json: string): Promise<string> 
     await Taro.setClipboardData({ data: json })
     return '名单内容已复制。要保存成文件，请在电脑或手机浏览器打开共建网页版，在这一页下载。'
   }
-  const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  downloadInBrowser(new Blob([json], { type: 'application/json' }), fileName)
   return `已下载 ${fileName}。`
 }
