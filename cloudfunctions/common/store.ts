@@ -91,5 +91,15 @@ export const COLLECTIONS = [
   'paperBallots',
   /** Owners' written authorisations of a proxy to vote for their household (one ballot or all). */
   'proxies',
+  /** Issue 6: the parties of the works and after (contractors, utilities, the property manager…). */
+  'parties',
+  /** Residents who volunteered as supervisors (监督员) of an item or a building. */
+  'supervisors',
+  /** Observations during the works, with the office's and the contractor's answers. */
+  'observations',
+  /** Acceptance records (验收), one per item per attempt. */
+  'acceptances',
+  /** Issue reports (报事报修) with their history. */
+  'reports',
 ] as const
 export type CollectionName = (typeof COLLECTIONS)[number]

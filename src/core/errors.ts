@@ -46,6 +46,11 @@ export const ERROR_MESSAGES = {
   VOTE_CONFLICT: '这户业主同时有网上投票和纸质选票，需要社区和业主核实后才计入。',
   REQUEST_REPLAYED: '这次提交的编号已经用过，但内容不同，没有保存。请刷新页面后重新投票。',
   RECEIPT_INVALID: '没有找到这张回执，请核对回执编码。',
+
+  // Works, acceptance and issue reports
+  ITEM_NOT_ACCEPTED: '这个项目还没有验收，施工期间发现的问题请到“施工监督”里反映。',
+  STATUS_JUMP: '报修单不能跳过步骤办理，请按顺序操作。',
+  ACCEPTANCE_INCOMPLETE: '验收记录还不完整，请补齐后再提交。',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

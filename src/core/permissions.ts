@@ -11,6 +11,8 @@ export interface Target {
   districtId?: string
   /** The household (户) concerned. */
   householdId?: string
+  /** The party (contractor, utility, property manager) a report is assigned to. */
+  partyId?: string
 }
 
 type Rule = (user: User, target: Target) => boolean
@@ -26,6 +28,10 @@ const ownerOfHousehold: Rule = (u, t) =>
 const districtOfficer: Rule = (u, t) => u.role === 'district' && !!u.districtId && (!t.districtId || u.districtId === t.districtId)
 /** People, not staff: office, district and admin accounts never bind to a household (staff and residents stay apart). */
 const residentOrVisitor: Rule = (u) => u.role === 'resident' || u.role === 'visitor'
+/** Staff of a party (contractor, utility…) working in the community. */
+const partyOfCommunity: Rule = (u, t) => u.role === 'party' && !!u.partyId && !!u.communityId && u.communityId === t.communityId
+/** Staff of the very party a thing is assigned to. */
+const assignedParty: Rule = (u, t) => partyOfCommunity(u, t) && !!t.partyId && u.partyId === t.partyId
 
 export const PERMISSIONS = {
   'account.me': [anyone],
@@ -117,6 +123,41 @@ export const PERMISSIONS = {
   'ballots.addProxy': [officeOfCommunity],
   'ballots.listProxies': [officeOfCommunity],
   'ballots.revokeProxy': [officeOfCommunity],
+
+  /** Parties (issue 6): contractors, supervisors, designers, surveyors, utilities, the property manager. */
+  'parties.list': [officeOfCommunity, districtOfCommunity, memberOfCommunity, partyOfCommunity],
+  'parties.save': [officeOfCommunity],
+
+  /** Supervision during the works: residents volunteer and post; the office and contractors answer. */
+  'works.supervisors': [memberOfCommunity, officeOfCommunity, districtOfCommunity, partyOfCommunity],
+  'works.volunteer': [memberOfCommunity],
+  'works.observations': [memberOfCommunity, officeOfCommunity, districtOfCommunity, partyOfCommunity],
+  'works.observe': [memberOfCommunity, officeOfCommunity],
+  /** A contractor answers observations on the items it builds (checked in the use case). */
+  'works.answer': [officeOfCommunity, partyOfCommunity],
+
+  /** Acceptance (验收): the office files the signed record; everyone of the community reads it. */
+  'acceptance.get': [memberOfCommunity, officeOfCommunity, districtOfCommunity, partyOfCommunity],
+  'acceptance.record': [officeOfCommunity],
+  'acceptance.fixDefect': [officeOfCommunity],
+
+  /** Issue reports (报事报修): residents report; the office routes; the assigned party fixes. */
+  'reports.create': [memberOfHousehold],
+  'reports.similar': [memberOfCommunity],
+  'reports.meToo': [memberOfCommunity],
+  'reports.mine': [anyone],
+  /** A report's page (residents see others' without the reporter: the use case masks it). */
+  'reports.get': [memberOfCommunity, officeOfCommunity, districtOfCommunity, assignedParty],
+  'reports.queue': [officeOfCommunity, partyOfCommunity],
+  'reports.accept': [officeOfCommunity],
+  'reports.assign': [officeOfCommunity],
+  'reports.start': [officeOfCommunity, assignedParty],
+  'reports.resolve': [officeOfCommunity, assignedParty],
+  /** Only the reporter (checked in the use case: reporterId). */
+  'reports.confirm': [memberOfCommunity],
+  'reports.reopen': [memberOfCommunity],
+  /** Open and overdue reports of every community of the district. */
+  'reports.overview': [districtOfficer, admin],
 } satisfies Record<string, Rule[]>
 
 export type PermissionAction = keyof typeof PERMISSIONS

@@ -150,6 +150,10 @@ export interface ItemProgress {
   status: ItemStatus
   /** Set by the acceptance (验收) of issue 6; the 备案 gate waits for it. */
   acceptedAt?: string | null
+  /** The accepted attempt (src/core/acceptance.ts), its warranty's last day and the contractor who answers for it. */
+  acceptanceId?: string | null
+  warrantyEndsOn?: string | null
+  contractorPartyId?: string | null
   /** The owners' decision on an ordinary/major item: a ballot (issue 5) or an owners' meeting's minutes. */
   decision: DecisionOutcome
   decisionRef: string | null

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 
 /** Stored roles. A `visitor` is a WeChat user not yet bound to any household (never stored). */
-export const ROLES = ['resident', 'office', 'district', 'admin'] as const
+export const ROLES = ['resident', 'office', 'district', 'admin', 'party'] as const
 export type StoredRole = (typeof ROLES)[number]
 export type Role = StoredRole | 'visitor'
 
@@ -11,6 +11,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   office: '社区工作人员',
   district: '区住建工作人员',
   admin: '系统管理员',
+  party: '参建或维修单位',
 }
 
 export const userSchema = z.object({
@@ -23,6 +24,8 @@ export const userSchema = z.object({
   communityId: z.optional(z.string()),
   /** District officer: their district. */
   districtId: z.optional(z.string()),
+  /** Party staff (contractor, utility, property manager…): the party they act for (src/core/parties.ts). */
+  partyId: z.optional(z.string()),
   /** Resident: a label of the household they are bound to, e.g. "1号楼1单元302" (display only). */
   householdLabel: z.optional(z.string()),
 })

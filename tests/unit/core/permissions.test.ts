@@ -27,6 +27,7 @@ const WHO = {
   'office of c-home': { _id: 'u-off', openid: 'o-off', name: '社区', role: 'office', communityId: 'c-home' },
   'district d-home': { _id: 'u-dis', openid: 'o-dis', name: '区住建', role: 'district', districtId: 'd-home' },
   admin: { _id: 'u-adm', openid: 'o-adm', name: '管理员', role: 'admin' },
+  'party p-home of c-home': { _id: 'u-par', openid: 'o-par', name: '施工单位', role: 'party', communityId: 'c-home', partyId: 'p-home' },
 } satisfies Record<string, User>
 type Who = keyof typeof WHO
 const WHOS = Object.keys(WHO) as Who[]
@@ -35,6 +36,9 @@ const PLACES = {
   'own household': { communityId: 'c-home', districtId: 'd-home', householdId: 'h-home' },
   'neighbour household': { communityId: 'c-home', districtId: 'd-home', householdId: 'h-next' },
   'own community': { communityId: 'c-home', districtId: 'd-home' },
+  'assigned to p-home': { communityId: 'c-home', districtId: 'd-home', partyId: 'p-home' },
+  'assigned to another party': { communityId: 'c-home', districtId: 'd-home', partyId: 'p-other' },
+  'p-home in another community': { communityId: 'c-next', districtId: 'd-home', partyId: 'p-home' },
   'other community, same district': { communityId: 'c-next', districtId: 'd-home' },
   'household in another community': { communityId: 'c-next', districtId: 'd-home', householdId: 'h-far' },
   'other district': { communityId: 'c-far', districtId: 'd-far' },
@@ -45,9 +49,9 @@ const PLACES = {
 type Place = keyof typeof PLACES
 const EVERYWHERE = Object.keys(PLACES) as Place[]
 /** Targets inside c-home. */
-const HOME: Place[] = ['own household', 'neighbour household', 'own community']
+const HOME: Place[] = ['own household', 'neighbour household', 'own community', 'assigned to p-home', 'assigned to another party']
 /** Targets whose district is d-home. */
-const DISTRICT: Place[] = [...HOME, 'other community, same district', 'household in another community', 'own district, no community']
+const DISTRICT: Place[] = [...HOME, 'other community, same district', 'household in another community', 'p-home in another community', 'own district, no community']
 /** The district ledger: the officer's district, or no district named (their own is implied). */
 const DISTRICT_OR_NONE: Place[] = [...DISTRICT, 'no target']
 const OWN_HOUSEHOLD: Place[] = ['own household']
@@ -66,6 +70,9 @@ const PEOPLE = only({ visitor: EVERYWHERE, 'resident, no household': EVERYWHERE,
 /** Ballots, results and the anonymised list: residents and office of the community, its district. */
 const BALLOT_READERS = only({ ...RESIDENTS_OF_HOME, 'office of c-home': HOME, 'district d-home': DISTRICT })
 const DISTRICT_LEDGER = only({ 'district d-home': DISTRICT_OR_NONE, admin: EVERYWHERE })
+/** Issue 6: the community's people, its office, its district and the parties working in it. */
+const WORKS_READERS = only({ ...RESIDENTS_OF_HOME, 'office of c-home': HOME, 'district d-home': DISTRICT, 'party p-home of c-home': HOME })
+const COMMUNITY_PEOPLE = only({ ...RESIDENTS_OF_HOME })
 
 const EXPECTED: Record<PermissionAction, Record<Who, Place[]>> = {
   'account.me': EVERYONE,
@@ -140,6 +147,30 @@ const EXPECTED: Record<PermissionAction, Record<Who, Place[]>> = {
   'ballots.addProxy': OFFICE_ONLY,
   'ballots.listProxies': OFFICE_ONLY,
   'ballots.revokeProxy': OFFICE_ONLY,
+
+  'parties.list': WORKS_READERS,
+  'parties.save': OFFICE_ONLY,
+  'works.supervisors': WORKS_READERS,
+  'works.volunteer': COMMUNITY_PEOPLE,
+  'works.observations': WORKS_READERS,
+  'works.observe': only({ ...RESIDENTS_OF_HOME, 'office of c-home': HOME }),
+  'works.answer': only({ 'office of c-home': HOME, 'party p-home of c-home': HOME }),
+  'acceptance.get': WORKS_READERS,
+  'acceptance.record': OFFICE_ONLY,
+  'acceptance.fixDefect': OFFICE_ONLY,
+  'reports.create': only({ 'member of h-home': OWN_HOUSEHOLD, 'owner of h-home': OWN_HOUSEHOLD }),
+  'reports.similar': COMMUNITY_PEOPLE,
+  'reports.meToo': COMMUNITY_PEOPLE,
+  'reports.mine': EVERYONE,
+  'reports.get': only({ ...RESIDENTS_OF_HOME, 'office of c-home': HOME, 'district d-home': DISTRICT, 'party p-home of c-home': ['assigned to p-home'] }),
+  'reports.queue': only({ 'office of c-home': HOME, 'party p-home of c-home': HOME }),
+  'reports.accept': OFFICE_ONLY,
+  'reports.assign': OFFICE_ONLY,
+  'reports.start': only({ 'office of c-home': HOME, 'party p-home of c-home': ['assigned to p-home'] }),
+  'reports.resolve': only({ 'office of c-home': HOME, 'party p-home of c-home': ['assigned to p-home'] }),
+  'reports.confirm': COMMUNITY_PEOPLE,
+  'reports.reopen': COMMUNITY_PEOPLE,
+  'reports.overview': DISTRICT_LEDGER,
 }
 
 test('the expected matrix covers exactly the actions in the table', () => {
@@ -160,7 +191,7 @@ test.each(CASES)('%s by %s at %s → %s', (action, who, place, allowed) => {
 
 test('every forbidden cell is really refused: the matrix has refusals for every action but the caller\'s own things', () => {
   const withRefusals = (Object.keys(PERMISSIONS) as PermissionAction[]).filter((a) => CASES.some(([action, , , allowed]) => action === a && !allowed))
-  expect(Object.keys(PERMISSIONS).filter((a) => !withRefusals.includes(a as PermissionAction)).sort()).toEqual(['account.me', 'feedback.markRead', 'feedback.mine', 'members.mine'])
+  expect(Object.keys(PERMISSIONS).filter((a) => !withRefusals.includes(a as PermissionAction)).sort()).toEqual(['account.me', 'feedback.markRead', 'feedback.mine', 'members.mine', 'reports.mine'])
 })
 
 describe('households: a membership counts only where it is', () => {

@@ -1,0 +1,28 @@
+import type { AcceptanceFields, Acceptance } from '@/core/acceptance'
+import type { Party, PartyFields } from '@/core/parties'
+import type { ObservationFields, SupervisionTarget } from '@/core/works'
+import type { AcceptanceView, ObservationView, SupervisorView, WorksItem } from '@/core/works-view'
+import { call } from './api'
+
+/** The `works` function: parties, supervision during the works, acceptance. */
+export const worksApi = {
+  /** The plan's items as the works see them (chosen onwards). */
+  items: () => call<{ items: WorksItem[] }>('works', 'items', {}),
+  parties: () => call<{ items: Party[] }>('works', 'parties', {}),
+  /** Office: a new party (no id) or a change (id + version). */
+  saveParty: (input: PartyFields & { id?: string; version?: number }) => call<Party>('works', 'saveParty', input),
+
+  supervisors: (filter: { itemId?: string; buildingId?: string } = {}) => call<{ items: SupervisorView[] }>('works', 'supervisors', filter),
+  volunteer: (input: { target: SupervisionTarget; displayName: string }) => call<SupervisorView>('works', 'volunteer', input),
+  stepDown: (supervisorId: string, version: number) => call<SupervisorView>('works', 'stepDown', { supervisorId, version }),
+
+  observations: (itemId: string) => call<{ items: ObservationView[] }>('works', 'observations', { itemId }),
+  observe: (input: ObservationFields) => call<ObservationView>('works', 'observe', input),
+  answer: (observationId: string, version: number, text: string) => call<ObservationView>('works', 'answer', { observationId, version, text }),
+
+  acceptance: (itemId: string) => call<AcceptanceView>('works', 'acceptance', { itemId }),
+  /** Office: files a signed acceptance record (a new attempt). `planVersion` guards the item's progress. */
+  recordAcceptance: (input: AcceptanceFields & { planVersion: number }) => call<Acceptance>('works', 'recordAcceptance', input),
+  /** Office: marks one defect of a passedWithFixes record as fixed. */
+  fixDefect: (acceptanceId: string, defect: number) => call<Acceptance>('works', 'fixDefect', { acceptanceId, defect }),
+}
