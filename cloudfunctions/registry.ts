@@ -7,6 +7,7 @@ import { handleLedger } from './ledger/handler'
 import { handleMembers } from './members/handler'
 import { handleNotices } from './notices/handler'
 import { handlePlans } from './plans/handler'
+import { handleReports } from './reports/handler'
 
 /** Every cloud function by name: the build bundles each, the local server routes to each. */
 export const FUNCTIONS: Record<string, Handler> = {
@@ -18,4 +19,5 @@ export const FUNCTIONS: Record<string, Handler> = {
   plans: handlePlans,
   feedback: handleFeedback,
   ballots: handleBallots,
+  reports: handleReports,
 }

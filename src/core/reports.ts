@@ -193,6 +193,11 @@ export interface Report extends ReportFields {
   routed: Assignee
   /** Who has it now: the routed party once the office assigns it, or whoever it was reassigned to. */
   assignee: Assignee | null
+  /**
+   * `assignee.partyId` copied to the top level (null: unassigned, or the office handles it): the
+   * store queries top-level fields only, and a party's queue is read by it.
+   */
+  assigneePartyId: string | null
   dueAt: string
   /** Others who have the same problem ("me too"): user ids, each once. */
   meToo: string[]
