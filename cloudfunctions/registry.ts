@@ -8,6 +8,7 @@ import { handleMembers } from './members/handler'
 import { handleNotices } from './notices/handler'
 import { handlePlans } from './plans/handler'
 import { handleReports } from './reports/handler'
+import { handleWorks } from './works/handler'
 
 /** Every cloud function by name: the build bundles each, the local server routes to each. */
 export const FUNCTIONS: Record<string, Handler> = {
@@ -20,4 +21,5 @@ export const FUNCTIONS: Record<string, Handler> = {
   feedback: handleFeedback,
   ballots: handleBallots,
   reports: handleReports,
+  works: handleWorks,
 }

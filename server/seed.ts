@@ -6,6 +6,7 @@ import type { Store } from '../cloudfunctions/common/store'
 import { applyRoster } from '../cloudfunctions/households/apply-roster'
 import { householdToRow, parseRoster, ROSTER_COLUMNS } from '../src/core/roster'
 import { seedDemoPlan } from './seed-plan'
+import { seedDemoWorks } from './seed-works'
 
 /**
  * Invented demo data: a Kaifeng-like community of 5 buildings × 2 stairwell units × 6 floors
@@ -26,6 +27,11 @@ export const DEMO = {
   office2: 'demo-office-3',
   otherOffice: 'demo-office-2',
   district: 'demo-district-1',
+  /** Issue 6, in 梁苑新村 (the demo of the works and after): an owner, and a contractor's staff member. */
+  otherResident: 'demo-resident-5',
+  contractor: 'demo-party-1',
+  /** The contractor 郑工 works for (server/seed-works.ts records it under this id). */
+  contractorPartyId: 'party-liangyuan-builder',
 } as const
 
 const SEEDED_AT = '2026-01-01T00:00:00.000Z'
@@ -44,6 +50,8 @@ const users: (StoredUser & { description: string })[] = [
   { _id: 'u-off-1', openid: DEMO.office, name: '社区干事 赵三（示例）', role: 'office', communityId: DEMO.communityId, description: '汴绣里社区工作人员，可发布公告' },
   { _id: 'u-off-3', openid: DEMO.office2, name: '社区网格员 周七（示例）', role: 'office', communityId: DEMO.communityId, description: '汴绣里社区工作人员，可确认另一位工作人员录入的纸质选票' },
   { _id: 'u-off-2', openid: DEMO.otherOffice, name: '社区干事 钱四（示例）', role: 'office', communityId: DEMO.otherCommunityId, description: '梁苑新村社区工作人员（另一个小区）' },
+  { _id: 'u-res-5', openid: DEMO.otherResident, name: '居民 吴十（示例）', role: 'resident', communityId: DEMO.otherCommunityId, householdLabel: '2号楼1单元302', description: '梁苑新村业主，2号楼1单元302：施工监督员，可看验收、报修' },
+  { _id: 'u-par-1', openid: DEMO.contractor, name: '施工员 郑工（示例）', role: 'party', communityId: DEMO.otherCommunityId, partyId: DEMO.contractorPartyId, description: '某建设工程公司（示例）在梁苑新村的施工员：答复施工监督意见，处理保修期内的报修' },
   { _id: 'u-dis-1', openid: DEMO.district, name: '区住建 孙五（示例）', role: 'district', districtId: DEMO.districtId, description: '龙亭区住建局工作人员，查看辖区各小区' },
 ]
 
@@ -58,12 +66,13 @@ const member = (householdId: string, userId: string, relation: Membership['relat
   createdAt: SEEDED_AT,
 })
 
-/** The demo residents' households: 王一 co-owns 1-1-302; 李二 rents 3-2-501; 陈八 owns 2-1-401; 刘九 owns 4-2-202. */
+/** The demo residents' households: 王一 co-owns 1-1-302; 李二 rents 3-2-501; 陈八 owns 2-1-401; 刘九 owns 4-2-202; 吴十 owns 2-1-302 of 梁苑新村. */
 const DEMO_MEMBERS: Membership[] = [
   member(`${DEMO.communityId}-b1-u1-302`, 'u-res-1', 'owner'),
   member(`${DEMO.communityId}-b3-u2-501`, 'u-res-2', 'tenant'),
   member(`${DEMO.communityId}-b2-u1-401`, 'u-res-3', 'owner'),
   member(`${DEMO.communityId}-b4-u2-202`, 'u-res-4', 'owner'),
+  { ...member(`${DEMO.otherCommunityId}-b2-u1-302`, 'u-res-5', 'owner'), communityId: DEMO.otherCommunityId, addedBy: 'u-off-2' },
 ]
 
 export function demoIdentities(): DemoIdentity[] {
@@ -197,7 +206,8 @@ export function demoRosterSheet(households: readonly Household[]): unknown[][] {
  * parseRoster and the import's core (cloudfunctions/households/apply-roster.ts), which also
  * creates the stairwell units; buildings (6 floors) come first, as the ledger would create them.
  * Loading demo data is nobody's change, so it leaves the audit log empty. With `plan`, the demo
- * community also gets its renovation plan (the local server asks for it; most tests do not).
+ * community also gets its renovation plan, and 梁苑新村 a project years into its works (parties,
+ * supervision, acceptances: server/seed-works.ts) — the local server asks for it; most tests do not.
  */
 export async function seedDemo(store: Store, now = new Date(), options: { plan?: boolean } = {}): Promise<boolean> {
   if ((await store.count('communities', {})) > 0) return false
@@ -225,6 +235,8 @@ export async function seedDemo(store: Store, now = new Date(), options: { plan?:
   // The renovation plan goes in through the plans and feedback functions (server/seed-plan.ts).
   if (options.plan) {
     await seedDemoPlan(store, now, { communityId: DEMO.communityId, office: DEMO.office, tenantResident: DEMO.resident2 })
+    // 梁苑新村: a project years into its works (parties, supervision, acceptances): server/seed-works.ts.
+    await seedDemoWorks(store, now, { communityId: DEMO.otherCommunityId, office: DEMO.otherOffice, resident: DEMO.otherResident, contractor: DEMO.contractor, contractorPartyId: DEMO.contractorPartyId })
   }
   return true
 }

@@ -5,8 +5,8 @@ import { latestEdition, loadHouseholds, loadPlan, loadShape } from '../common/pl
 import { action, authorize } from '../common/router'
 import { DuplicateKeyError } from '../common/store'
 import { checkQuestions, checkTimes } from './check-questions'
-import { checkBallotVersion, hideDraft, loadBallot, rosterFlat, staleBallot, type BallotRoster } from './load-ballot'
-import { counterDoc } from './record-vote'
+import { freezeRoster, writeFrozen } from './freeze'
+import { checkBallotVersion, hideDraft, loadBallot, staleBallot } from './load-ballot'
 import { BALLOT_MAX_DAYS, versionedInput } from './schemas'
 import { requireBallotDraft } from './update-ballot'
 
@@ -46,19 +46,11 @@ export const openBallot = action(versionedInput, async ({ deps, user, input }) =
   checkTimes(opensAt, ballot.closesAt, BALLOT_MAX_DAYS, now)
 
   const opened: Ballot = { ...ballot, status: 'open', opensAt, version: ballot.version + 1 }
-  const roster: BallotRoster = {
-    _id: ballot._id,
-    ballotId: ballot._id,
-    communityId: ballot.communityId,
-    frozenAt: now.toISOString(),
-    planEdition: edition?.edition ?? null,
-    flats: households.map(rosterFlat),
-  }
+  const roster = freezeRoster(ballot, households, edition?.edition ?? null, now)
   return deps.store.transaction(async (tx) => {
     if (!(await tx.replaceIfVersion('ballots', opened, input.version))) throw staleBallot(ballot._id, input.version)
     try {
-      await tx.insert('ballotRosters', roster)
-      await tx.insert('ballotCounters', counterDoc(ballot._id))
+      await writeFrozen(tx, roster)
     } catch (e) {
       if (e instanceof DuplicateKeyError) throw staleBallot(ballot._id, input.version)
       throw e

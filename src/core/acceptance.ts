@@ -101,6 +101,8 @@ export interface Acceptance extends AcceptanceFields {
   fixedAt: (string | null)[]
   /** The satisfaction survey (a ballot) sent after a pass; null for a failed attempt. */
   surveyBallotId: string | null
+  /** Bumped by each change after filing (a defect marked fixed): stale changes are refused. */
+  version: number
 }
 
 export const acceptanceId = (planIdValue: string, itemId: string, attempt: number) => `${planIdValue}:${itemId}:a${attempt}`

@@ -28,6 +28,9 @@ const ownerOfHousehold: Rule = (u, t) =>
 const districtOfficer: Rule = (u, t) => u.role === 'district' && !!u.districtId && (!t.districtId || u.districtId === t.districtId)
 /** People, not staff: office, district and admin accounts never bind to a household (staff and residents stay apart). */
 const residentOrVisitor: Rule = (u) => u.role === 'resident' || u.role === 'visitor'
+/** A resident bound to a household of the community (not merely registered there). */
+const boundInCommunity: Rule = (u, t) =>
+  memberOfCommunity(u, t) && !!u.memberships?.some((m) => m.communityId === t.communityId)
 /** Staff of a party (contractor, utility…) working in the community. */
 const partyOfCommunity: Rule = (u, t) => u.role === 'party' && !!u.partyId && !!u.communityId && u.communityId === t.communityId
 /** Staff of the very party a thing is assigned to. */
@@ -130,11 +133,14 @@ export const PERMISSIONS = {
 
   /** Supervision during the works: residents volunteer and post; the office and contractors answer. */
   'works.supervisors': [memberOfCommunity, officeOfCommunity, districtOfCommunity, partyOfCommunity],
-  'works.volunteer': [memberOfCommunity],
+  /** Supervisors are residents bound to a household there (they step down themselves: checked in the use case). */
+  'works.volunteer': [boundInCommunity],
   'works.observations': [memberOfCommunity, officeOfCommunity, districtOfCommunity, partyOfCommunity],
   'works.observe': [memberOfCommunity, officeOfCommunity],
   /** A contractor answers observations on the items it builds (checked in the use case). */
   'works.answer': [officeOfCommunity, partyOfCommunity],
+  /** The office records an item's contractor before acceptance (so it may answer observations during the works). */
+  'works.setContractor': [officeOfCommunity],
 
   /** Acceptance (验收): the office files the signed record; everyone of the community reads it. */
   'acceptance.get': [memberOfCommunity, officeOfCommunity, districtOfCommunity, partyOfCommunity],

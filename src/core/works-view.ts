@@ -17,6 +17,8 @@ export interface WorksItem {
   observable: boolean
   acceptedAt: string | null
   warrantyEndsOn: string | null
+  /** The item's contractor (set by the office during the works, or by the acceptance). */
+  contractorPartyId: string | null
   contractorName: string | null
   /** The last acceptance attempt's outcome (null: none yet). */
   lastOutcome: AcceptanceOutcome | null
@@ -26,8 +28,8 @@ export interface WorksItem {
   supervisors: number
 }
 
-/** A supervisor as others see them (no user id). */
-export type SupervisorView = Pick<Supervisor, '_id' | 'displayName' | 'target' | 'since'> & { targetLabel: string; mine: boolean }
+/** A supervisor as others see them (no user id); `version` for stepping down. */
+export type SupervisorView = Pick<Supervisor, '_id' | 'displayName' | 'target' | 'since' | 'version'> & { targetLabel: string; mine: boolean }
 
 /** An observation as shown (the author only as a label). */
 export type ObservationView = Omit<Observation, 'authorId'> & { mine: boolean; itemTitle: string }
@@ -37,6 +39,8 @@ export interface AcceptanceView {
   itemId: string
   itemTitle: string
   status: ItemStatus
+  /** The plan's version, to send back with recordAcceptance (it guards the item's progress). */
+  planVersion: number
   /** May a new attempt be recorded now (the item is finished and not yet accepted). */
   canRecord: boolean
   /** Why not, in Chinese (null when it can). */

@@ -7,7 +7,7 @@ import { call } from './api'
 /** The `works` function: parties, supervision during the works, acceptance. */
 export const worksApi = {
   /** The plan's items as the works see them (chosen onwards). */
-  items: () => call<{ items: WorksItem[] }>('works', 'items', {}),
+  items: () => call<{ items: WorksItem[]; planVersion: number | null }>('works', 'items', {}),
   parties: () => call<{ items: Party[] }>('works', 'parties', {}),
   /** Office: a new party (no id) or a change (id + version). */
   saveParty: (input: PartyFields & { id?: string; version?: number }) => call<Party>('works', 'saveParty', input),
@@ -23,6 +23,8 @@ export const worksApi = {
   acceptance: (itemId: string) => call<AcceptanceView>('works', 'acceptance', { itemId }),
   /** Office: files a signed acceptance record (a new attempt). `planVersion` guards the item's progress. */
   recordAcceptance: (input: AcceptanceFields & { planVersion: number }) => call<Acceptance>('works', 'recordAcceptance', input),
-  /** Office: marks one defect of a passedWithFixes record as fixed. */
-  fixDefect: (acceptanceId: string, defect: number) => call<Acceptance>('works', 'fixDefect', { acceptanceId, defect }),
+  /** Office: marks one defect of a passedWithFixes record as fixed (`version`: the record's, when known). */
+  fixDefect: (acceptanceId: string, defect: number, version?: number) => call<Acceptance>('works', 'fixDefect', { acceptanceId, defect, version }),
+  /** Office: the item's contractor during the works (it may then answer observations on the item). */
+  setContractor: (input: { itemId: string; partyId: string; planVersion: number }) => call<WorksItem>('works', 'setContractor', input),
 }

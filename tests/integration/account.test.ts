@@ -41,7 +41,7 @@ test.each([
 ])('me for the %s', async (_case, openid, user, community) => {
   // Everyone here is in the demo district, with or without a community of their own.
   const households = user.householdLabel ? [expect.objectContaining({ label: user.householdLabel })] : []
-  expect(await handleAccount(deps, { openid }, { action: 'me', data: {} })).toEqual({ ok: true, data: { user, community, district: LONGTING, households } })
+  expect(await handleAccount(deps, { openid }, { action: 'me', data: {} })).toEqual({ ok: true, data: { user, community, district: LONGTING, households, party: null } })
 })
 
 test('me lists the households a resident is bound to, with the relation (seed: 王一 owns 1-1-302, 李二 rents 3-2-501)', async () => {

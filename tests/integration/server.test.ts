@@ -48,8 +48,8 @@ describe('demo sign-in', () => {
     const json = (await res.json()) as { ok: boolean; data: { openid: string; name: string; description: string }[] }
     expect(json.ok).toBe(true)
     expect(json.data.map((i) => i.openid).sort()).toEqual(
-      // The eight demo users, plus a WeChat user not bound to any flat yet (a visitor).
-      [DEMO.resident, DEMO.resident2, DEMO.resident3, DEMO.resident4, DEMO.office, DEMO.office2, DEMO.otherOffice, DEMO.district, 'demo-visitor-1'].sort(),
+      // The ten demo users, plus a WeChat user not bound to any flat yet (a visitor).
+      [DEMO.resident, DEMO.resident2, DEMO.resident3, DEMO.resident4, DEMO.office, DEMO.office2, DEMO.otherOffice, DEMO.otherResident, DEMO.contractor, DEMO.district, 'demo-visitor-1'].sort(),
     )
     for (const i of json.data) expect(i.description).toMatch(CHINESE)
   })

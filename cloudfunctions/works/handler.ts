@@ -1,0 +1,31 @@
+import { createRouter } from '../common/router'
+import { answerObservation } from './answer-observation'
+import { fixDefect } from './fix-defect'
+import { getAcceptance } from './get-acceptance'
+import { listItems } from './list-items'
+import { listObservations } from './list-observations'
+import { listParties } from './list-parties'
+import { listSupervisors } from './list-supervisors'
+import { observe } from './observe'
+import { recordAcceptance } from './record-acceptance'
+import { saveParty } from './save-party'
+import { setContractor } from './set-contractor'
+import { stepDown } from './step-down'
+import { volunteer } from './volunteer'
+
+/** The `works` function: parties, supervision during the works, acceptance (src/services/works.ts). */
+export const handleWorks = createRouter('works', {
+  items: listItems,
+  parties: listParties,
+  saveParty,
+  setContractor,
+  supervisors: listSupervisors,
+  volunteer,
+  stepDown,
+  observations: listObservations,
+  observe,
+  answer: answerObservation,
+  acceptance: getAcceptance,
+  recordAcceptance,
+  fixDefect,
+})
