@@ -33,8 +33,11 @@ export default defineAppConfig({
   subPackages: [
     // Residents: ballots, voting, results.
     { root: 'packageVote', pages: ['ballots/index', 'ballot/index', 'ballot-result/index'] },
-    // The office: ballot editing, the live count and the door-knock list, paper ballots and proxies.
-    { root: 'packageOffice', pages: ['ballot-edit/index', 'ballot-office/index', 'paper-ballots/index'] },
+    // The office: ballot editing, the live count and the door-knock list, paper ballots and proxies;
+    // issue 6: the report queue (also a party's), acceptance, parties, the district's report overview.
+    { root: 'packageOffice', pages: ['ballot-edit/index', 'ballot-office/index', 'paper-ballots/index', 'report-queue/index', 'acceptance/index', 'parties/index', 'district-reports/index'] },
+    // Issue 6, residents: supervision during the works, issue reports (报事报修) after acceptance.
+    { root: 'packageWorks', pages: ['works/index', 'works-item/index', 'report-new/index', 'my-reports/index', 'report-detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

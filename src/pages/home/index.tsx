@@ -14,7 +14,8 @@ const go = (url: string) => () => void Taro.navigateTo({ url })
 /**
  * Home: who I am and my community's latest notices, with the one or two things my role does
  * most: a newcomer binds their flat, the office publishes and keeps the roster, the district
- * keeps the ledger.
+ * keeps the ledger; issue 6: residents report problems and supervise the works, the office handles
+ * reports and acceptance, a party's staff see their work orders, the district the report overview.
  */
 export default function Home() {
   const { me, error } = useSession()
@@ -57,6 +58,9 @@ export default function Home() {
           <ActionButton onClick={go('/packageVote/ballots/index')}>投票和意见征询</ActionButton>
           <ActionButton onClick={go('/pages/my-door/index')}>我家门口的变化</ActionButton>
           <ActionButton onClick={go('/pages/my-feedback/index')}>{unread > 0 ? `我的意见（${unread} 条新回复）` : '我的意见'}</ActionButton>
+          <ActionButton onClick={go('/packageWorks/report-new/index')}>报事报修</ActionButton>
+          <ActionButton onClick={go('/packageWorks/my-reports/index')}>我的报修</ActionButton>
+          <ActionButton onClick={go('/packageWorks/works/index')}>施工监督</ActionButton>
           <ActionButton onClick={go('/pages/household/index')}>我的房屋</ActionButton>
         </View>
       )}
@@ -68,6 +72,22 @@ export default function Home() {
           <ActionButton onClick={go('/pages/plan-edit/index')}>改造方案</ActionButton>
           <ActionButton onClick={go('/packageVote/ballots/index')}>投票和意见征询</ActionButton>
           <ActionButton onClick={go('/pages/roster/index')}>住户名册</ActionButton>
+          <ActionButton onClick={go('/packageOffice/report-queue/index')}>报修工单</ActionButton>
+          <ActionButton onClick={go('/packageWorks/works/index')}>施工与验收</ActionButton>
+          <ActionButton onClick={go('/packageOffice/parties/index')}>参建单位</ActionButton>
+        </View>
+      )}
+      {role === 'party' && (
+        <View>
+          <Text className="gj-body">
+            您好！您是{me?.party ? `${me.party.name}（${me.party.kindLabel}）` : '维修单位'}的工作人员。居民的报修派给贵单位后，会出现在“我的工单”里。
+          </Text>
+          <View className="gj-actions">
+            <ActionButton primary onClick={go('/packageOffice/report-queue/index')}>
+              我的工单
+            </ActionButton>
+            <ActionButton onClick={go('/packageWorks/works/index')}>施工监督意见</ActionButton>
+          </View>
         </View>
       )}
       {role === 'district' && (
@@ -75,6 +95,7 @@ export default function Home() {
           <ActionButton primary onClick={go('/pages/ledger/index')}>
             老旧小区项目库
           </ActionButton>
+          <ActionButton onClick={go('/packageOffice/district-reports/index')}>报修概况</ActionButton>
         </View>
       )}
       {hasCommunity && (
