@@ -26,6 +26,8 @@ import { handleFeedback } from '../../cloudfunctions/feedback/handler'
 import { handleBallots } from '../../cloudfunctions/ballots/handler'
 import type { Ballot } from '../../src/core/ballot'
 import { handlePlans } from '../../cloudfunctions/plans/handler'
+import { handleReports } from '../../cloudfunctions/reports/handler'
+import type { ReportView } from '../../src/core/works-view'
 import { DEMO, seedDemo } from '../../server/seed'
 import type { Feedback } from '../../src/core/feedback'
 import { planId, type ItemFields, type Plan } from '../../src/core/plan'
@@ -259,6 +261,38 @@ async function addPaperFixtures(store: Store, uploads: string, open: Ballot): Pr
   return { pending, conflict, proxy }
 }
 
+/** Issue reports at each status: filed by 陈八 (not a caller) up to in progress, and 王一's (HH) resolved one. */
+interface ReportFixtures {
+  submitted: ReportView
+  accepted: ReportView
+  assigned: ReportView
+  inProgress: ReportView
+  resolved: ReportView
+}
+
+/** The reports of the matrix, made through the function as the residents and the office would (no parties: the office handles them). */
+async function addReportFixtures(store: Store): Promise<ReportFixtures> {
+  let seq = 0
+  const deps: Deps = { store, now: () => NOW, newId: () => `fxr-${++seq}` }
+  const as = async (openid: string, action: string, data: unknown): Promise<ReportView> => {
+    const r = await handleReports(deps, { openid }, { action, data })
+    if (!r.ok) throw new Error(`report fixture ${action}: ${r.code} ${r.detail ?? r.message}`)
+    return r.data as ReportView
+  }
+  let n = 0
+  const file = (openid: string, householdId: string, b: number, u: number) =>
+    as(openid, 'create', { householdId, itemId: null, category: 'drain', buildingId: `${C}-b${b}`, unitId: `${C}-b${b}-u${u}`, spot: '矩阵测试位置', text: `矩阵测试报修 ${++n}`, photos: [], requestId: `mx-report-fixture-${n}` })
+  const next = (r: ReportView, step: string, extra: Record<string, unknown> = {}) => as(DEMO.office, step, { reportId: r._id, version: r.version, ...extra })
+  const chen = () => file(DEMO.resident3, `${C}-b2-u1-401`, 2, 1)
+  const submitted = await chen()
+  const accepted = await next(await chen(), 'accept')
+  const assigned = await next(await next(await chen(), 'accept'), 'assign', { partyId: null })
+  const inProgress = await next(await next(await next(await chen(), 'accept'), 'assign', { partyId: null }), 'start')
+  const mine = await file(DEMO.resident, HH, 1, 1)
+  const resolved = await next(await next(await next(await next(mine, 'accept'), 'assign', { partyId: null }), 'start'), 'resolve')
+  return { submitted, accepted, assigned, inProgress, resolved }
+}
+
 interface Seeded {
   community: Community
   household: Household
@@ -266,6 +300,7 @@ interface Seeded {
   feedback: Feedback
   ballots: BallotFixtures
   paper: PaperFixtures
+  reports: ReportFixtures
 }
 
 interface Sample {
@@ -275,6 +310,11 @@ interface Sample {
   target: Target
   /** The permission entry the action checks, when not `<function>.<action>`. */
   permission?: PermissionAction
+  /**
+   * The use case narrows the table to these of its allowed callers (e.g. only the reporter confirms
+   * a repair); the table's other allowed callers are refused with FORBIDDEN and nothing written.
+   */
+  onlyFor?: Caller[]
 }
 
 /** Not a real workbook: allowed callers get FILE_INVALID, which is fine — the point is the refusals. */
@@ -372,6 +412,28 @@ const SAMPLES: Record<string, Sample> = {
   },
   'ballots.listProxies': { input: () => ({ communityId: C }), target: HOME },
   'ballots.revokeProxy': { input: (s) => ({ proxyId: s.paper.proxy._id, version: s.paper.proxy.version, reason: '矩阵测试' }), target: HOME },
+
+  'reports.similar': { input: () => ({ itemId: null, category: 'drain', buildingId: `${C}-b2`, unitId: `${C}-b2-u1` }), target: HOME },
+  'reports.create': {
+    input: () => ({ householdId: HH, itemId: null, category: 'drain', buildingId: `${C}-b1`, unitId: `${C}-b1-u1`, spot: '矩阵测试', text: '矩阵测试报修', photos: [], requestId: 'mx-report-0001' }),
+    target: HOME_HH,
+  },
+  'reports.meToo': { input: (s) => ({ reportId: s.reports.submitted._id }), target: HOME },
+  'reports.mine': { input: () => ({}), target: {} },
+  'reports.get': { input: (s) => ({ reportId: s.reports.submitted._id }), target: HOME },
+  'reports.queue': { input: () => ({ communityId: C, status: 'open' }), target: HOME },
+  'reports.accept': { input: (s) => ({ reportId: s.reports.submitted._id, version: s.reports.submitted.version }), target: HOME },
+  'reports.assign': { input: (s) => ({ reportId: s.reports.accepted._id, version: s.reports.accepted.version, partyId: null }), target: HOME },
+  'reports.start': { input: (s) => ({ reportId: s.reports.assigned._id, version: s.reports.assigned.version }), target: HOME },
+  'reports.resolve': { input: (s) => ({ reportId: s.reports.inProgress._id, version: s.reports.inProgress.version }), target: HOME },
+  /** Residents of the community pass the table; only the reporter (王一, owner of HH) may confirm or reopen. */
+  'reports.confirm': {
+    input: (s) => ({ reportId: s.reports.resolved._id, version: s.reports.resolved.version, rating: { stars: 5, comment: '' } }),
+    target: HOME,
+    onlyFor: ['owner of HH'],
+  },
+  'reports.reopen': { input: (s) => ({ reportId: s.reports.resolved._id, version: s.reports.resolved.version, note: '矩阵测试' }), target: HOME, onlyFor: ['owner of HH'] },
+  'reports.overview': { input: () => ({}), target: {} },
 }
 
 /**
@@ -407,6 +469,7 @@ beforeAll(async () => {
   const ballotFixtures = await addBallotFixtures(store)
   writePhotos(join(dir, 'uploads'))
   const paperFixtures = await addPaperFixtures(store, join(dir, 'uploads'), ballotFixtures.open)
+  const reportFixtures = await addReportFixtures(store)
   seeded = {
     community: (await store.get<Community>('communities', C))!,
     household: (await store.get<Household>('households', HH))!,
@@ -414,6 +477,7 @@ beforeAll(async () => {
     feedback: (await store.find<Feedback>('feedback', { communityId: C }))[0],
     ballots: ballotFixtures,
     paper: paperFixtures,
+    reports: reportFixtures,
   }
   baseline = await snapshot(store)
   for (const [who, openid] of Object.entries(CALLERS) as [Caller, string][]) actors.set(who, (await loadActor(store, openid)) ?? visitor(openid))
@@ -475,7 +539,7 @@ describe.each(CELLS)('%s called by %s', (qualified, who) => {
 
     const permission = sample.permission ?? (qualified as PermissionAction)
     const unregistered = actor.role === 'visitor' && !handler.openToUnregistered.includes(actionName)
-    const allowed = !unregistered && can(actor, permission, sample.target)
+    const allowed = !unregistered && can(actor, permission, sample.target) && (!sample.onlyFor || sample.onlyFor.includes(who))
     const code = result.ok ? 'ok' : result.code
 
     if (allowed) {
