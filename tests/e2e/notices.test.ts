@@ -97,8 +97,12 @@ describeBrowser('notices in the browser', () => {
         '/#/packageVote/ballots/index',
       ],
     ],
+    // Issue 6 (subpackages), in 梁苑新村 (server/seed-works.ts). Pages of one item or report need an id: reports.test.ts checks them.
+    [/钱四/, ['/#/pages/home/index', '/#/packageWorks/works/index', '/#/packageOffice/report-queue/index', '/#/packageOffice/parties/index']],
+    [/吴十/, ['/#/pages/home/index', '/#/packageWorks/works/index', '/#/packageWorks/report-new/index', '/#/packageWorks/my-reports/index']],
+    [/郑工/, ['/#/pages/home/index', '/#/packageOffice/report-queue/index', '/#/packageWorks/works/index']],
     [/周六/, ['/#/pages/home/index', '/#/pages/bind/index']],
-    [/孙五/, ['/#/pages/home/index', '/#/pages/ledger/index']],
+    [/孙五/, ['/#/pages/home/index', '/#/pages/ledger/index', '/#/packageOffice/district-reports/index']],
   ]
 
   test.each([

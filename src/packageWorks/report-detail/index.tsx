@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { PARTY_KIND_LABELS } from '@/core/parties'
+import { PARTY_KIND_LABELS, type PartyKind } from '@/core/parties'
 import { RATING_COMMENT_MAX, REPORT_STATUS_LABELS, REPORT_STEP_LABELS, STEP_NOTE_MAX, type ReportEvent, type ReportStep } from '@/core/reports'
 import { formatChinaDateTime } from '@/core/time'
 import type { ReportView } from '@/core/works-view'
@@ -20,8 +20,21 @@ import { worksApi } from '@/services/works'
 
 const EVENT_LABELS: Record<ReportEvent['what'], string> = { submit: '提交报修', meToo: '其他居民：我也遇到了', ...REPORT_STEP_LABELS }
 
+/** Parties a report may be assigned to: those who repair (supervisors, designers, surveyors do not). */
+const REPAIRERS: readonly PartyKind[] = ['contractor', 'utility', 'property']
+
 /** The Choice value for "the community office fixes it itself" (partyId null). */
 const OFFICE = 'office'
+
+/** What the office or the party is told after a step. */
+const STEP_DONE: Record<ReportStep, string> = {
+  accept: '已受理，请派单。',
+  assign: '已派单。',
+  start: '已开始维修。',
+  resolve: '已标记为修好，等报修的居民确认。',
+  confirm: '已确认修好。',
+  reopen: '已退回。',
+}
 
 const STAR_OPTIONS = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: `${n} 星` }))
 
@@ -98,12 +111,12 @@ function StaffBox({ view, onDone }: { view: ReportView; onDone: (message: string
     if (ok) {
       setNote('')
       const to = step === 'assign' ? (partyId === OFFICE ? '社区自办' : (parties.data?.items.find((p) => p._id === partyId)?.name ?? '所选单位')) : ''
-      await onDone(step === 'assign' ? `已派单给${to}。` : `已${REPORT_STEP_LABELS[step]}。`)
+      await onDone(step === 'assign' ? `已派单给${to}。` : STEP_DONE[step])
     }
   }
 
   const partyOptions = [
-    ...(parties.data?.items ?? []).map((p) => ({ value: p._id, label: `${p.name}（${PARTY_KIND_LABELS[p.kind]}${p._id === view.routed.partyId ? '，按规则应由它维修' : ''}）` })),
+    ...(parties.data?.items ?? []).filter((p) => REPAIRERS.includes(p.kind)).map((p) => ({ value: p._id, label: `${p.name}（${PARTY_KIND_LABELS[p.kind]}${p._id === view.routed.partyId ? '，按规则应由它维修' : ''}）` })),
     { value: OFFICE, label: `社区自办${view.routed.partyId === null ? '（按规则由社区安排）' : ''}` },
   ]
 

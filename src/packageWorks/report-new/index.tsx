@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import * as z from 'zod/mini'
 import { REPORT_CATEGORIES, REPORT_CATEGORY_KEYS, REPORT_PHOTOS_MAX, REPORT_TEXT_MAX, reportFieldsSchema, SPOT_MAX, type ReportFields } from '@/core/reports'
-import { formatChinaDate, formatChinaDateTime } from '@/core/time'
+import { chinaDate, formatChinaDate, formatChinaDateTime } from '@/core/time'
 import type { ReportSummary } from '@/core/works-view'
 import { ActionButton } from '@/components/ActionButton'
 import { Choice } from '@/components/Choice'
@@ -205,11 +205,14 @@ export default function ReportNew() {
         <View role="region" aria-label={STEPS[0]}>
           {askedNotAccepted && <Text className="gj-body">您点的这个项目还没有验收，施工期间发现的问题请到“施工监督”里反映；其他问题可以在这里报修。</Text>}
           {accepted.length > 0 && <Choice label="是哪个改造项目的问题？" options={itemOptions} value={chosenItem ? itemId : NO_ITEM} onChange={setItemId} />}
-          {chosenItem?.warrantyEndsOn && (
-            <Text className="gj-muted">
-              这个项目在保修期内（至 {formatChinaDate(chosenItem.warrantyEndsOn)}），由施工单位{chosenItem.contractorName ? `“${chosenItem.contractorName}”` : ''}免费维修。
-            </Text>
-          )}
+          {chosenItem?.warrantyEndsOn &&
+            (chinaDate(new Date()) <= chosenItem.warrantyEndsOn ? (
+              <Text className="gj-muted">
+                这个项目在保修期内（至 {formatChinaDate(chosenItem.warrantyEndsOn)}），由施工单位{chosenItem.contractorName ? `“${chosenItem.contractorName}”` : ''}免费维修。
+              </Text>
+            ) : (
+              <Text className="gj-muted">这个项目已过保修期（{formatChinaDate(chosenItem.warrantyEndsOn)}到期），社区会安排负责的单位维修。</Text>
+            ))}
           <Choice
             label="问题类别"
             options={REPORT_CATEGORY_KEYS.map((c) => ({ value: c, label: REPORT_CATEGORIES[c].label }))}

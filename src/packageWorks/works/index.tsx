@@ -75,7 +75,7 @@ export default function Works() {
           </Text>
           <View className="gj-actions">
             <ActionButton primary={!office || !(i.status === 'done' && !i.acceptedAt)} onClick={go(`/packageWorks/works-item/index${q(i.itemId)}`)}>
-              {i.acceptedAt ? '查看详情' : '查看和提交监督意见'}
+              {i.acceptedAt ? '查看详情' : role === 'party' ? '查看和答复监督意见' : '查看和提交监督意见'}
             </ActionButton>
             {office && i.status === 'done' && !i.acceptedAt && (
               <ActionButton primary onClick={go(`/packageOffice/acceptance/index${q(i.itemId)}`)}>
