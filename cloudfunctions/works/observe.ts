@@ -19,7 +19,7 @@ export const DAILY_MAX = 20
  * | SCOPE_OUTSIDE | FILE_INVALID | FILE_TOO_LARGE | PLAN_NOT_PUBLISHED | NOT_FOUND | FORBIDDEN.
  */
 export const observe = action(observeInput, async ({ deps, user, input }) => {
-  const target = await worksTarget(deps.store, user, undefined, 'works.observe')
+  const target = await worksTarget(deps.store, user, input.communityId, 'works.observe')
   const communityId = target.community._id
   const published = await requirePublished(deps.store, communityId)
   const { item, progress } = requireItem(published, input.itemId)

@@ -22,6 +22,7 @@ export const savePartyInput = z.extend(partyFieldsSchema, {
 export const supervisorsInput = z.object({ communityId, itemId: z.optional(idSchema), buildingId: z.optional(idSchema) })
 
 export const volunteerInput = z.object({
+  communityId,
   target: supervisionTargetSchema,
   displayName: z.string().check(
     z.trim(),
@@ -34,7 +35,7 @@ export const stepDownInput = z.object({ supervisorId: idSchema, version: version
 
 export const observationsInput = z.object({ communityId, itemId: idSchema })
 
-export const observeInput = observationFieldsSchema
+export const observeInput = z.extend(observationFieldsSchema, { communityId })
 
 export const answerInput = z.object({
   observationId: idSchema,

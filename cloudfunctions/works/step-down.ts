@@ -1,9 +1,10 @@
 import { AppError } from '../../src/core/errors'
 import type { Supervisor } from '../../src/core/works'
 import { latestEdition, loadPlan, loadShape } from '../common/plan-store'
-import { action } from '../common/router'
+import { communityTarget } from '../common/community-target'
+import { action, authorize } from '../common/router'
 import { stepDownInput } from './schemas'
-import { supervisorView, targetLabel, worksTarget } from './works-store'
+import { supervisorView, targetLabel } from './works-store'
 
 /**
  * A supervisor steps down (the record is kept, with when). Only their own record: anyone else's
@@ -11,11 +12,13 @@ import { supervisorView, targetLabel, worksTarget } from './works-store'
  * Outcomes: SupervisorView | INVALID_INPUT (already stepped down) | CONFLICT | NOT_FOUND | FORBIDDEN.
  */
 export const stepDown = action(stepDownInput, async ({ deps, user, input }) => {
-  const target = await worksTarget(deps.store, user, undefined, 'works.volunteer')
-  const communityId = target.community._id
   const s = await deps.store.get<Supervisor>('supervisors', input.supervisorId)
-  if (!s || s.userId !== user._id || s.communityId !== communityId) {
-    throw new AppError('NOT_FOUND', `supervisor ${input.supervisorId} is not ${user._id}'s`, '没有找到您的这项监督员报名。')
+  const mine = () => new AppError('NOT_FOUND', `supervisor ${input.supervisorId} is not ${user._id}'s`, '没有找到您的这项监督员报名。')
+  if (!s) throw mine()
+  const communityId = s.communityId
+  authorize(user, 'works.volunteer', await communityTarget(deps.store, communityId))
+  if (s.userId !== user._id) {
+    throw mine()
   }
   if (s.endedAt !== null) throw new AppError('INVALID_INPUT', `supervisor ${s._id} ended at ${s.endedAt}`, '您已经不再担任这项监督员了。')
   const stale = () => new AppError('CONFLICT', `supervisor ${s._id} is no longer at version ${input.version}`, '您的报名刚刚有变动，请刷新后再试。')

@@ -22,7 +22,7 @@ export function supervisionRefusal(progress: Pick<ItemProgress, 'status' | 'acce
  * Outcomes: SupervisorView | INVALID_INPUT | PLAN_NOT_PUBLISHED | NOT_FOUND (item, building) | CONFLICT | FORBIDDEN.
  */
 export const volunteer = action(volunteerInput, async ({ deps, user, input }) => {
-  const target = await worksTarget(deps.store, user, undefined, 'works.volunteer')
+  const target = await worksTarget(deps.store, user, input.communityId, 'works.volunteer')
   const communityId = target.community._id
   const shape = await loadShape(deps.store, communityId)
   let items: { _id: string; title: string }[] = []

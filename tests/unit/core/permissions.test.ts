@@ -211,6 +211,14 @@ describe('households: a membership counts only where it is', () => {
   })
 })
 
+describe('supervisors (works.volunteer) are residents with a home in the community', () => {
+  test('a resident registered in c-home whose only household lies elsewhere may not volunteer there', () => {
+    const elsewhere: User = { ...WHO['resident, no household'], memberships: [{ ...membership('h-far', 'u-res', 'owner'), communityId: 'c-next' }] }
+    expect(can(elsewhere, 'works.volunteer', PLACES['own community'])).toBe(false)
+    expect(can(WHO['member of h-home'], 'works.volunteer', PLACES['own community'])).toBe(true)
+  })
+})
+
 describe('a user without a community or district matches nothing by accident', () => {
   // undefined === undefined must not count as "same community".
   test.each([
