@@ -58,7 +58,7 @@ export function stepRefusal(user: User, r: Report, step: ReportStep): AppError {
   let message: string
   if (step === 'confirm') message = '只有报修人本人可以确认维修结果。'
   else if (step === 'reopen') message = '只有报修人本人可以退回这张报修单。'
-  else if (user.role === 'party') message = '这张报修单不是派给贵单位的，不能处理。'
+  else if (user.role === 'party' && !actorsOf(user, r).includes('assignee')) message = '这张报修单不是派给贵单位的，不能处理。'
   else if (step === 'accept' || step === 'assign') message = '只有本社区的工作人员可以受理和派单。'
   else message = '只有本社区的工作人员或接单的维修单位可以办理这一步。'
   return new AppError('FORBIDDEN', detail, message)

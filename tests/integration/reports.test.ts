@@ -277,6 +277,8 @@ describe.each([
     expectFailure(await step(STAFF.property, working, 'resolve'), 'FORBIDDEN', '这张报修单不是派给贵单位的，不能处理。')
     expectFailure(await step(STAFF.property, accepted, 'start'), 'FORBIDDEN', /不是派给贵单位/)
     expectFailure(await step(STAFF.contractor, accepted, 'assign', { partyId: PARTIES.contractor._id }), 'FORBIDDEN', /不是派给贵单位/)
+    // Its own report, but only the office assigns.
+    expectFailure(await step(STAFF.contractor, working, 'assign', { partyId: PARTIES.water._id }), 'FORBIDDEN', /只有本社区的工作人员可以受理和派单/)
 
     // A stale page; a step's own input.
     expectFailure(await step(STAFF.contractor, { ...working, version: working.version - 1 }, 'resolve'), 'CONFLICT', /刚被别人处理过/)
