@@ -27,6 +27,10 @@ import { handleBallots } from '../../cloudfunctions/ballots/handler'
 import type { Ballot } from '../../src/core/ballot'
 import { handlePlans } from '../../cloudfunctions/plans/handler'
 import { handleReports } from '../../cloudfunctions/reports/handler'
+import { handleWorks } from '../../cloudfunctions/works/handler'
+import { DEFAULT_CHECKLIST, type Acceptance, type AcceptanceFields } from '../../src/core/acceptance'
+import type { Party } from '../../src/core/parties'
+import type { ObservationView, SupervisorView } from '../../src/core/works-view'
 import type { ReportView } from '../../src/core/works-view'
 import { DEMO, seedDemo } from '../../server/seed'
 import type { Feedback } from '../../src/core/feedback'
@@ -61,6 +65,8 @@ const CALLERS = {
   'district officer of the district': DEMO.district,
   'district officer of another district': 'wx-mx-district2',
   admin: 'wx-mx-admin',
+  /** Staff of the contractor building the works item (issue 6; the works fixtures add them). */
+  'staff of the contractor': 'wx-mx-party',
 } as const
 type Caller = keyof typeof CALLERS
 
@@ -160,6 +166,8 @@ async function addPlanFixtures(store: Store): Promise<void> {
     v += 1
   }
   v = (await as(handlePlans, DEMO.office, 'saveItem', { version: v, item: ITEM })).version
+  // Two more for the works samples (after ITEM: the plans and ballots samples use items[0]).
+  for (const title of [WORKS_ITEM, ACCEPTED_ITEM]) v = (await as(handlePlans, DEMO.office, 'saveItem', { version: v, item: { ...ITEM, title, funding: { ...ITEM.funding, district: 100000, residents: 0 }, decisionKind: 'ordinary' } })).version
   await as(handlePlans, DEMO.office, 'publish', { version: v })
   await as(handleFeedback, DEMO.resident, 'create', { householdId: HH, kind: 'comment', itemId: null, text: '矩阵测试留言', photos: [] })
 }
@@ -293,6 +301,74 @@ async function addReportFixtures(store: Store): Promise<ReportFixtures> {
   return { submitted, accepted, assigned, inProgress, resolved }
 }
 
+/** Titles of the fixture plan's works items: one finished (not accepted), one accepted with a fix to make. */
+const WORKS_ITEM = '矩阵测试屋面防水'
+const ACCEPTED_ITEM = '矩阵测试落水管'
+
+interface WorksFixtures {
+  itemId: string
+  builder: Party
+  rival: Party
+  supervisor: SupervisorView
+  observation: ObservationView
+  acceptance: Acceptance
+  /** A complete record for the works item (the recordAcceptance sample). */
+  record: AcceptanceFields
+}
+
+/**
+ * The works of the matrix: the two works items finished (their progress written straight into the
+ * plan: the stage gates before 开工 need weeks of clock), the community's parties and the
+ * contractor's staff member, 王一 supervising the finished item and observing on it, and the other
+ * item accepted with a fix to make — made through the function as the office and 王一 would.
+ */
+async function addWorksFixtures(store: Store): Promise<WorksFixtures> {
+  let seq = 0
+  const deps: Deps = { store, now: () => NOW, newId: () => `fxw-${++seq}` }
+  const as = async <T>(openid: string, action: string, data: unknown): Promise<T> => {
+    const r = await handleWorks(deps, { openid }, { action, data })
+    if (!r.ok) throw new Error(`works fixture ${action}: ${r.code} ${r.detail ?? r.message}`)
+    return r.data as T
+  }
+  const party = (kind: Party['kind'], name: string) => as<Party>(DEMO.office, 'saveParty', { kind, name, phone: '', lines: [] })
+  const builder = await party('contractor', '矩阵测试施工单位')
+  const rival = await party('contractor', '矩阵测试另一施工单位')
+  const signers = { supervisor: await party('supervisor', '矩阵测试监理'), designer: await party('designer', '矩阵测试设计'), surveyor: await party('surveyor', '矩阵测试勘察') }
+  await store.insert<StoredUser>('users', { _id: 'u-mx-party', openid: CALLERS['staff of the contractor'], name: '矩阵测试施工员', role: 'party', communityId: C, partyId: builder._id })
+
+  const plan = (await store.get<Plan>('plans', planId(C)))!
+  const id = (title: string) => plan.items.find((i) => i.title === title)!._id
+  const [itemId, acceptedId] = [id(WORKS_ITEM), id(ACCEPTED_ITEM)]
+  const done = { status: 'done' as const, decision: 'passed' as const, decisionRef: '矩阵测试', updatedAt: NOW.toISOString(), updatedBy: 'u-off-1' }
+  const progress = { ...plan.progress, [itemId]: { ...done, contractorPartyId: builder._id }, [acceptedId]: done }
+  if (!(await store.replaceIfVersion('plans', { ...plan, progress, version: plan.version + 1 }, plan.version))) throw new Error('works fixture: plan moved')
+
+  const supervisor = await as<SupervisorView>(DEMO.resident, 'volunteer', { target: { kind: 'item', itemId }, displayName: '矩阵测试监督员' })
+  const observation = await as<ObservationView>(DEMO.resident, 'observe', { itemId, buildingId: null, kind: 'quality', text: '矩阵测试意见', photos: [] })
+  const record = (item: string, more: Partial<AcceptanceFields> = {}): AcceptanceFields => ({
+    itemId: item,
+    checklist: DEFAULT_CHECKLIST.map((text) => ({ text, result: 'ok' as const, note: '' })),
+    signatures: [
+      { role: 'ownersRep', name: '矩阵业主代表', partyId: null },
+      { role: 'contractor', name: '矩阵施工', partyId: builder._id },
+      ...(['supervisor', 'designer', 'surveyor'] as const).map((role) => ({ role, name: `矩阵${role}`, partyId: signers[role]._id })),
+    ],
+    outcome: 'passed',
+    defects: [],
+    fixesDueOn: null,
+    warrantyEndsOn: '2028-11-25',
+    contractorPartyId: builder._id,
+    photos: [],
+    ...more,
+  })
+  const version = (await store.get<Plan>('plans', planId(C)))!.version
+  const acceptance = await as<Acceptance>(DEMO.office, 'recordAcceptance', {
+    ...record(acceptedId, { outcome: 'passedWithFixes', defects: [{ text: '矩阵测试整改' }], fixesDueOn: '2026-12-31' }),
+    planVersion: version,
+  })
+  return { itemId, builder, rival, supervisor, observation, acceptance, record: record(itemId) }
+}
+
 interface Seeded {
   community: Community
   household: Household
@@ -301,6 +377,7 @@ interface Seeded {
   ballots: BallotFixtures
   paper: PaperFixtures
   reports: ReportFixtures
+  works: WorksFixtures
 }
 
 interface Sample {
@@ -434,6 +511,23 @@ const SAMPLES: Record<string, Sample> = {
   },
   'reports.reopen': { input: (s) => ({ reportId: s.reports.resolved._id, version: s.reports.resolved.version, note: '矩阵测试' }), target: HOME, onlyFor: ['owner of HH'] },
   'reports.overview': { input: () => ({}), target: {} },
+
+  'works.items': { input: () => ({ communityId: C }), target: HOME, permission: 'works.observations' },
+  'works.parties': { input: () => ({ communityId: C }), target: HOME, permission: 'parties.list' },
+  'works.saveParty': { input: () => ({ communityId: C, kind: 'designer', name: '矩阵测试新单位', phone: '', lines: [] }), target: HOME, permission: 'parties.save' },
+  'works.setContractor': { input: (s) => ({ communityId: C, itemId: s.works.itemId, partyId: s.works.rival._id, planVersion: s.plan.version }), target: HOME },
+  'works.supervisors': { input: () => ({ communityId: C }), target: HOME },
+  /** 王一 supervises the item already (his call returns his record); others of HH and 李二 join. */
+  'works.volunteer': { input: (s) => ({ communityId: C, target: { kind: 'item', itemId: s.works.itemId }, displayName: '矩阵' }), target: HOME },
+  /** 王一's record: the others the table lets through are told it is not theirs (NOT_FOUND). */
+  'works.stepDown': { input: (s) => ({ supervisorId: s.works.supervisor._id, version: s.works.supervisor.version }), target: HOME, permission: 'works.volunteer' },
+  'works.observations': { input: (s) => ({ communityId: C, itemId: s.works.itemId }), target: HOME },
+  'works.observe': { input: (s) => ({ communityId: C, itemId: s.works.itemId, buildingId: null, kind: 'noise', text: '矩阵测试', photos: [] }), target: HOME },
+  /** The office, and the staff of the item's contractor. */
+  'works.answer': { input: (s) => ({ observationId: s.works.observation._id, version: s.works.observation.version, text: '矩阵测试答复' }), target: HOME },
+  'works.acceptance': { input: (s) => ({ communityId: C, itemId: s.works.itemId }), target: HOME, permission: 'acceptance.get' },
+  'works.recordAcceptance': { input: (s) => ({ communityId: C, ...s.works.record, planVersion: s.plan.version }), target: HOME, permission: 'acceptance.record' },
+  'works.fixDefect': { input: (s) => ({ acceptanceId: s.works.acceptance._id, defect: 0, version: s.works.acceptance.version }), target: HOME, permission: 'acceptance.fixDefect' },
 }
 
 /**
@@ -470,6 +564,7 @@ beforeAll(async () => {
   writePhotos(join(dir, 'uploads'))
   const paperFixtures = await addPaperFixtures(store, join(dir, 'uploads'), ballotFixtures.open)
   const reportFixtures = await addReportFixtures(store)
+  const worksFixtures = await addWorksFixtures(store)
   seeded = {
     community: (await store.get<Community>('communities', C))!,
     household: (await store.get<Household>('households', HH))!,
@@ -478,6 +573,7 @@ beforeAll(async () => {
     ballots: ballotFixtures,
     paper: paperFixtures,
     reports: reportFixtures,
+    works: worksFixtures,
   }
   baseline = await snapshot(store)
   for (const [who, openid] of Object.entries(CALLERS) as [Caller, string][]) actors.set(who, (await loadActor(store, openid)) ?? visitor(openid))
@@ -510,6 +606,7 @@ test('the callers are who they should be (fixtures loaded as intended)', () => {
     'district officer of the district': `district ${DEMO.districtId}`,
     'district officer of another district': 'district d-mx-other',
     admin: 'admin',
+    'staff of the contractor': `party ${C}`,
   })
 })
 
