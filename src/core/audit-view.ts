@@ -20,6 +20,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'feedback.hide': '隐藏居民留言',
   'ballots.addProxy': '登记投票委托',
   'ballots.revokeProxy': '撤销投票委托',
+  'parties.save': '登记参建单位',
+  'works.setContractor': '指定施工单位',
+  'acceptance.record': '记录验收',
+  'acceptance.fixDefect': '标记整改完成',
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -45,6 +49,17 @@ const FIELD_LABELS: Record<string, string> = {
   grantor: '委托业主',
   ballot: '适用投票',
   revokeReason: '撤销原因',
+  kind: '单位类型',
+  phone: '电话',
+  lines: '负责的管线',
+  contractor: '施工单位',
+  attempt: '第几次验收',
+  outcome: '验收结论',
+  defects: '问题清单',
+  defect: '问题',
+  fixed: '整改情况',
+  fixesDueOn: '整改期限',
+  warrantyEndsOn: '保修期至',
 }
 
 /** Fields shown in their own unit rather than as stored. */
