@@ -9,7 +9,7 @@ import { partiesOf, worksTarget } from './works-store'
 
 /** A party as the change log shows it (in words). */
 function logged(p: PartyFields) {
-  return { name: p.name, kind: PARTY_KIND_LABELS[p.kind], phone: p.phone || null, lines: p.lines.map((l) => UTILITY_LINE_LABELS[l]) }
+  return { name: p.name, partyKind: PARTY_KIND_LABELS[p.kind], phone: p.phone || null, lines: p.lines.map((l) => UTILITY_LINE_LABELS[l]) }
 }
 
 /**

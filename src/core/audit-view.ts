@@ -49,7 +49,7 @@ const FIELD_LABELS: Record<string, string> = {
   grantor: '委托业主',
   ballot: '适用投票',
   revokeReason: '撤销原因',
-  kind: '单位类型',
+  partyKind: '单位类型',
   phone: '电话',
   lines: '负责的管线',
   contractor: '施工单位',

@@ -54,8 +54,8 @@ describe.each([
         communityId: C,
         byUserId: 'u-off-1',
         entity: 'parties',
-        before: { name: '示例供水公司', kind: '管线单位', phone: '0371-1000 0005', lines: ['供水'] },
-        after: { name: '示例供水公司', kind: '管线单位', phone: '96296', lines: ['供水', '供暖'] },
+        before: { name: '示例供水公司', partyKind: '管线单位', phone: '0371-1000 0005', lines: ['供水'] },
+        after: { name: '示例供水公司', partyKind: '管线单位', phone: '96296', lines: ['供水', '供暖'] },
       })
     })
 
