@@ -1,12 +1,14 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { COLLECTIONS, DuplicateKeyError, type Doc, type FindOptions, type Store, type StoreOps, type Where } from './store'
+import { startCheckpointer, type Checkpointer } from './wal-checkpointer'
 
 /**
  * Embedded adapter: one SQLite file (WAL, synchronous=FULL so an acknowledged write survives
- * a crash or power loss). Documents are JSON in one table keyed by (collection, _id);
- * hot fields get expression indexes. Migrations are numbered SQL run once each.
+ * a crash or power loss). Documents are JSON in one table keyed by (collection, _id); the fields
+ * finds and version checks use most are also real columns (FIELD_COLUMNS), indexed.
+ * Migrations are numbered SQL run once each.
  * Transactions are group-committed: those that arrive together share one COMMIT (one fsync),
  * and each caller hears back only once it is durable (see `runBatch`).
  */
@@ -22,13 +24,100 @@ const MIGRATIONS: string[] = [
   // Every request reads the caller's memberships by userId; ballots read their votes by ballotId.
   `CREATE INDEX docs_user ON docs (coll, json_extract(body, '$.userId'));
    CREATE INDEX docs_ballot ON docs (coll, json_extract(body, '$.ballotId'));`,
+  // Writes were re-parsing each body five times (the json_valid check, four expression indexes) and
+  // version checks once more. Now communityId, openid, userId, ballotId and version are columns the
+  // store fills from the document it writes (columnValue: what json_extract would give), their
+  // indexes cover only the documents that have the field, and the table has rowids (bodies of
+  // several KB do not suit a WITHOUT ROWID b-tree). Existing rows get their columns from their body.
+  // The columns have no declared type, so no affinity: values keep their type (text stays text).
+  `CREATE TABLE docs_v3 (
+     coll TEXT NOT NULL,
+     id   TEXT NOT NULL,
+     body TEXT NOT NULL,
+     community_id,
+     openid,
+     user_id,
+     ballot_id,
+     version,
+     PRIMARY KEY (coll, id)
+   );
+   INSERT INTO docs_v3 (coll, id, body, community_id, openid, user_id, ballot_id, version)
+     SELECT coll, id, body, json_extract(body, '$.communityId'), json_extract(body, '$.openid'),
+            json_extract(body, '$.userId'), json_extract(body, '$.ballotId'), json_extract(body, '$.version')
+     FROM docs ORDER BY coll, id;
+   DROP TABLE docs;
+   ALTER TABLE docs_v3 RENAME TO docs;
+   CREATE INDEX docs_community ON docs (coll, community_id, id) WHERE community_id IS NOT NULL;
+   CREATE INDEX docs_openid ON docs (coll, openid, id) WHERE openid IS NOT NULL;
+   CREATE INDEX docs_user ON docs (coll, user_id, id) WHERE user_id IS NOT NULL;
+   CREATE INDEX docs_ballot ON docs (coll, ballot_id, id) WHERE ballot_id IS NOT NULL;`,
 ]
+
+/**
+ * Document fields kept in a column of their own (migration 3), written by the store on every insert
+ * and replace. Documents must be written through the store: a body changed by other means would
+ * leave its columns stale.
+ */
+const FIELD_COLUMNS: Readonly<Record<string, string>> = {
+  communityId: 'community_id',
+  openid: 'openid',
+  userId: 'user_id',
+  ballotId: 'ballot_id',
+  version: 'version',
+}
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 function fieldExpr(field: string): string {
   if (!FIELD.test(field)) throw new Error(`bad field name ${JSON.stringify(field)}`)
-  return field === '_id' ? 'id' : `json_extract(body, '$.${field}')`
+  if (field === '_id') return 'id'
+  return Object.prototype.hasOwnProperty.call(FIELD_COLUMNS, field) ? FIELD_COLUMNS[field] : `json_extract(body, '$.${field}')`
+}
+
+/**
+ * What `json_extract(JSON.stringify(doc), '$.field')` gives for a field's value, without the JSON
+ * round trip: text as it is; a finite number as a number (whole ones as INTEGER, like json_extract);
+ * true/false as 1/0; null, a missing field and whatever JSON.stringify leaves out as NULL; an object
+ * or array as its JSON text. (toJSON is honoured, as JSON.stringify does.)
+ */
+export function columnValue(value: unknown): string | number | bigint | null {
+  let v = value
+  if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: () => unknown }).toJSON()
+  switch (typeof v) {
+    case 'string':
+      return v
+    case 'number':
+      return numberValue(v)
+    case 'boolean':
+      return v ? 1n : 0n
+    case 'object': {
+      if (v === null) return null
+      const text = JSON.stringify(v)
+      // Boxed primitives (new String('x')) are written as the primitive.
+      const back = JSON.parse(text) as unknown
+      return back !== null && typeof back === 'object' ? text : columnValue(back)
+    }
+    default:
+      return null
+  }
+}
+
+const INT64_MIN = -(2n ** 63n)
+const INT64_MAX = 2n ** 63n - 1n
+
+/**
+ * A number as json_extract reads it back from JSON.stringify: JSON spells it as String(v) does; a
+ * spelling without fraction or exponent that fits 64 bits is an INTEGER (bound as a bigint: a JS
+ * number is bound as REAL), anything else a REAL; NaN and ±Infinity are written as null.
+ */
+function numberValue(v: number): number | bigint | null {
+  if (!Number.isFinite(v)) return null
+  const text = String(v)
+  if (/^-?\d+$/.test(text)) {
+    const n = BigInt(text)
+    if (n >= INT64_MIN && n <= INT64_MAX) return n
+  }
+  return v
 }
 
 /** SQLite has no boolean: json_extract gives 1/0 for true/false. */
@@ -72,9 +161,11 @@ function whereSql(where: Where): { sql: string; params: unknown[] } {
 }
 
 /**
- * The expression indexes, most selective first. Without statistics SQLite's planner prefers the
+ * The column indexes, most selective first. Without statistics SQLite's planner prefers the
  * primary key's (coll) prefix and scans the whole collection, so a find or count with an equality
  * on one of these fields names its index (INDEXED BY): the same rows, read through the index.
+ * (Each index holds only the documents that have its field: an equality on a string or number
+ * implies that, so the index is usable.)
  */
 const INDEXES: [field: string, index: string][] = [
   ['openid', 'docs_openid'],
@@ -89,6 +180,29 @@ function indexFor(where: Where): string {
     if (typeof cond === 'string' || typeof cond === 'number') return ` INDEXED BY ${index}`
   }
   return ''
+}
+
+/**
+ * Collections whose find results the store keeps (their JSON, per query): every request reads its
+ * caller (router.loadActor: the user by openid, the memberships by userId), and these change rarely.
+ * A write to one (in a transaction or not) empties its cache first, a rollback empties all of them,
+ * and so does a commit by another connection to the file (PRAGMA data_version): a cached result is
+ * always what the query returns on this connection at that moment, uncommitted writes of the running
+ * batch included, as the query itself would. Only this process's store has it: the CloudBase
+ * adapter keeps nothing between calls.
+ */
+const CACHED_FINDS: ReadonlySet<string> = new Set(['users', 'members'])
+/** Queries kept per collection at most (then it starts afresh). */
+const CACHED_FINDS_MAX = 10_000
+
+/** The cache key of a query, or null if a parameter is not plain JSON (such a query is not cached). */
+function queryKey(sql: string, params: readonly unknown[]): string | null {
+  for (const p of params) {
+    if (p === null || typeof p === 'string') continue
+    if (typeof p === 'number' && Number.isFinite(p)) continue
+    return null
+  }
+  return `${sql}\u0000${JSON.stringify(params)}`
 }
 
 function checkCollection(name: string) {
@@ -106,19 +220,76 @@ export interface GroupCommitStats {
   largestBatch: number
   /** Time spent in COMMIT (the WAL fsync, which blocks the event loop), in ms. */
   commitMs: number
+  /** The WAL checkpointer thread (see wal-checkpointer.ts): not started yet, running, stopped by close(), or failed. */
+  checkpointer: 'waiting' | 'running' | 'stopped' | 'failed'
+  /** Checkpoints it ran. */
+  checkpoints: number
 }
 
 export interface EmbeddedStore extends Store {
   stats(): GroupCommitStats
 }
 
-export function openEmbeddedStore(file: string): EmbeddedStore {
+export interface EmbeddedStoreOptions {
+  /**
+   * The WAL checkpointer thread starts once the WAL file has reached this many bytes (default
+   * 4 MiB, SQLite's own checkpoint threshold of 1000 pages: a store that writes little, e.g. in a
+   * test, never starts a thread); 0 starts it at once. Until then SQLite checkpoints in COMMIT as
+   * usual. Never for ':memory:'.
+   */
+  checkpointerAfterWalBytes?: number
+  /** How soon after a commit the checkpointer checkpoints (at most once per this many ms). */
+  checkpointIntervalMs?: number
+  /** Starts the checkpointer thread (tests give one that fails). */
+  startCheckpointer?: typeof startCheckpointer
+}
+
+/** SQLite's default wal_autocheckpoint (pages), used until the checkpointer runs and again if it fails. */
+const AUTOCHECKPOINT_PAGES = 1000
+
+export function openEmbeddedStore(file: string, options: EmbeddedStoreOptions = {}): EmbeddedStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
   db.pragma('busy_timeout = 5000')
+  db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)
+  // Savepoint and statement journals (each transaction of a batch runs in a savepoint; an insert may
+  // need to undo itself) in memory instead of temporary files: they only serve rollbacks within the
+  // open transaction, never crash recovery (that is the WAL's).
+  db.pragma('temp_store = MEMORY')
   migrate(db)
+
+  // The WAL checkpointer (a worker thread with its own connection): started once the WAL is big
+  // enough to be worth it, then the store's connection no longer checkpoints in COMMIT.
+  const walFile = `${file}-wal`
+  const afterWrite = (changed: boolean) => {
+    if (changed) afterCommit()
+    return changed
+  }
+  const startAfter = file === ':memory:' ? Infinity : (options.checkpointerAfterWalBytes ?? AUTOCHECKPOINT_PAGES * 4096)
+  let checkpointer: Checkpointer | null = null
+  let startAfterFailed = false
+  /** After a COMMIT: tell the checkpointer, or start it once the WAL is big enough. Never throws (the write is committed). */
+  function afterCommit() {
+    try {
+      if (checkpointer) return checkpointer.committed()
+      if (startAfter === Infinity || closed || startAfterFailed) return
+      if (startAfter > 0 && (statSync(walFile, { throwIfNoEntry: false })?.size ?? 0) < startAfter) return
+      checkpointer = (options.startCheckpointer ?? startCheckpointer)(file, {
+        intervalMs: options.checkpointIntervalMs ?? 20,
+        onFailure: () => {
+          // Back to checkpointing in COMMIT, so that the WAL cannot grow without bound.
+          if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)
+        },
+      })
+      db.pragma('wal_autocheckpoint = 0')
+      checkpointer.committed()
+    } catch {
+      // No thread: SQLite keeps checkpointing in COMMIT (wal_autocheckpoint is only off once it runs).
+      startAfterFailed = true
+    }
+  }
 
   // Prepared statements are reused: preparing one costs more than running it. Find/count SQL
   // varies only with the shape of the condition, so the cache stays small (bounded anyway).
@@ -133,6 +304,22 @@ export function openEmbeddedStore(file: string): EmbeddedStore {
     return st
   }
 
+  const findCache = new Map<string, Map<string, string[]>>([...CACHED_FINDS].map((c) => [c, new Map()]))
+  const dataVersion = db.prepare('PRAGMA data_version').pluck()
+  let seenDataVersion = dataVersion.get() as number
+  /** Empties the caches if another connection committed since we last looked (cheap inside a transaction). */
+  function checkOtherWriters() {
+    const v = dataVersion.get() as number
+    if (v !== seenDataVersion) {
+      seenDataVersion = v
+      forgetAll()
+    }
+  }
+  const forget = (coll: string) => findCache.get(coll)?.clear()
+  function forgetAll() {
+    for (const cache of findCache.values()) cache.clear()
+  }
+
   const ops: StoreOps = {
     async get<T extends Doc>(coll: string, id: string) {
       checkCollection(coll)
@@ -145,8 +332,20 @@ export function openEmbeddedStore(file: string): EmbeddedStore {
       const order = (options.orderBy ?? []).map((o) => `${fieldExpr(o.field)} ${o.direction === 'desc' ? 'DESC' : 'ASC'}`)
       order.push('id ASC')
       const sql = `SELECT body FROM docs${indexFor(where)} WHERE coll = ? AND ${w.sql} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`
-      const rows = prepare(sql).all(coll, ...w.params, options.limit ?? -1, options.skip ?? 0) as { body: string }[]
-      return rows.map((r) => JSON.parse(r.body) as T)
+      const params = [coll, ...w.params, options.limit ?? -1, options.skip ?? 0]
+      const cache = findCache.get(coll)
+      const key = cache ? queryKey(sql, params) : null
+      if (!cache || key === null) return (prepare(sql).all(...params) as { body: string }[]).map((r) => JSON.parse(r.body) as T)
+      // Inside a batch nobody else can commit (BEGIN IMMEDIATE holds the write lock; runBatch looked then).
+      if (!db.inTransaction) checkOtherWriters()
+      let bodies = cache.get(key)
+      if (!bodies) {
+        bodies = (prepare(sql).all(...params) as { body: string }[]).map((r) => r.body)
+        if (cache.size >= CACHED_FINDS_MAX) cache.clear()
+        cache.set(key, bodies)
+      }
+      // Parsed afresh each time: callers may change what they get.
+      return bodies.map((b) => JSON.parse(b) as T)
     },
     async count(coll: string, where: Where) {
       checkCollection(coll)
@@ -156,8 +355,19 @@ export function openEmbeddedStore(file: string): EmbeddedStore {
     },
     async insert<T extends Doc>(coll: string, doc: T) {
       checkCollection(coll)
+      forget(coll)
+      const d = doc as Doc & Record<string, unknown>
       try {
-        prepare('INSERT INTO docs (coll, id, body) VALUES (?, ?, ?)').run(coll, doc._id, JSON.stringify(doc))
+        prepare('INSERT INTO docs (coll, id, body, community_id, openid, user_id, ballot_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+          coll,
+          doc._id,
+          JSON.stringify(doc),
+          columnValue(d.communityId),
+          columnValue(d.openid),
+          columnValue(d.userId),
+          columnValue(d.ballotId),
+          columnValue(d.version),
+        )
       } catch (e) {
         if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DuplicateKeyError(coll, doc._id)
         throw e
@@ -165,12 +375,23 @@ export function openEmbeddedStore(file: string): EmbeddedStore {
     },
     async replaceIfVersion(coll, doc, expectedVersion) {
       checkCollection(coll)
-      const sql = `UPDATE docs SET body = ? WHERE coll = ? AND id = ? AND json_extract(body, '$.version') = ?`
-      const res = prepare(sql).run(JSON.stringify(doc), coll, doc._id, expectedVersion)
-      return res.changes === 1
+      forget(coll)
+      const d = doc as Doc & Record<string, unknown>
+      const body = JSON.stringify(doc)
+      const version = columnValue(d.version)
+      const indexed = [columnValue(d.communityId), columnValue(d.openid), columnValue(d.userId), columnValue(d.ballotId)]
+      // Usually the indexed fields stay as they were: then only the row is rewritten, not its index
+      // entries. Otherwise (or if the version moved: then nothing is written either way) the full update.
+      const same = prepare(
+        'UPDATE docs SET body = ?, version = ? WHERE coll = ? AND id = ? AND version = ? AND community_id IS ? AND openid IS ? AND user_id IS ? AND ballot_id IS ?',
+      ).run(body, version, coll, doc._id, expectedVersion, ...indexed)
+      if (same.changes === 1) return true
+      const sql = 'UPDATE docs SET body = ?, version = ?, community_id = ?, openid = ?, user_id = ?, ballot_id = ? WHERE coll = ? AND id = ? AND version = ?'
+      return prepare(sql).run(body, version, ...indexed, coll, doc._id, expectedVersion).changes === 1
     },
     async remove(coll: string, id: string) {
       checkCollection(coll)
+      forget(coll)
       return prepare('DELETE FROM docs WHERE coll = ? AND id = ?').run(coll, id).changes === 1
     },
   }
@@ -196,7 +417,7 @@ export function openEmbeddedStore(file: string): EmbeddedStore {
   let pending: Pending[] = []
   let flushScheduled = false
   let closed = false
-  const stats: GroupCommitStats = { transactions: 0, commits: 0, largestBatch: 0, commitMs: 0 }
+  const stats = { transactions: 0, commits: 0, largestBatch: 0, commitMs: 0 }
 
   function scheduleFlush() {
     if (flushScheduled) return
@@ -219,6 +440,7 @@ export function openEmbeddedStore(file: string): EmbeddedStore {
         if (!begun) {
           prepare('BEGIN IMMEDIATE').run()
           begun = true
+          checkOtherWriters()
         }
         prepare('SAVEPOINT gc').run()
         try {
@@ -227,6 +449,8 @@ export function openEmbeddedStore(file: string): EmbeddedStore {
           entry.ok = true
         } catch (error) {
           entry.error = error
+          // What was cached since may hold writes that are now undone.
+          forgetAll()
           if (db.inTransaction) {
             prepare('ROLLBACK TO gc').run()
             prepare('RELEASE gc').run()
@@ -243,10 +467,12 @@ export function openEmbeddedStore(file: string): EmbeddedStore {
         prepare('COMMIT').run()
         stats.commitMs += performance.now() - t0
         stats.commits += 1
+        afterCommit()
       }
     } catch (error) {
       // BEGIN, SAVEPOINT or COMMIT failed: nothing of this batch is stored.
       batchError = { error }
+      forgetAll()
       if (db.inTransaction) prepare('ROLLBACK').run()
     }
     stats.transactions += batch.length
@@ -263,20 +489,28 @@ export function openEmbeddedStore(file: string): EmbeddedStore {
     get: (c, id) => exclusive(() => ops.get(c, id)),
     find: (c, w, o) => exclusive(() => ops.find(c, w, o)),
     count: (c, w) => exclusive(() => ops.count(c, w)),
-    insert: (c, d) => exclusive(() => ops.insert(c, d)),
-    replaceIfVersion: (c, d, v) => exclusive(() => ops.replaceIfVersion(c, d, v)),
-    remove: (c, id) => exclusive(() => ops.remove(c, id)),
+    // A write outside a transaction commits on its own (autocommit).
+    insert: (c, d) => exclusive(() => ops.insert(c, d).then(afterCommit)),
+    replaceIfVersion: (c, d, v) => exclusive(() => ops.replaceIfVersion(c, d, v).then(afterWrite)),
+    remove: (c, id) => exclusive(() => ops.remove(c, id).then(afterWrite)),
     transaction: <R>(fn: (tx: StoreOps) => Promise<R>) =>
       new Promise<R>((resolve, reject) => {
         if (closed) return reject(new Error('store closed'))
         pending.push({ fn, resolve: resolve as (v: unknown) => void, reject })
         scheduleFlush()
       }),
-    stats: () => ({ ...stats }),
+    stats: () => ({
+      ...stats,
+      checkpointer: checkpointer?.state ?? 'waiting',
+      checkpoints: checkpointer?.checkpoints ?? 0,
+    }),
     close: async () => {
       closed = true
       while (pending.length > 0) await exclusive(runBatch)
       await queue
+      // The checkpointer's connection closes first: the store's is then the last one, and closing
+      // it checkpoints the whole WAL into the database file and removes the WAL.
+      await checkpointer?.stop()
       db.close()
     },
   }

@@ -4,7 +4,8 @@
  *   (one fsync), each in its own savepoint, run one after another; each caller hears back only
  *   after the COMMIT;
  * - finds and counts on the indexed fields (openid, userId, ballotId, communityId) read through
- *   their index and give exactly the rows a scan would, and an existing file gains the new indexes.
+ *   their index and give exactly the rows a scan would (an existing file's upgrade to the indexed
+ *   columns: embedded-store-migration.test.ts; the WAL checkpointer: embedded-store-checkpointer.test.ts).
  */
 import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -199,20 +200,5 @@ describe('finds and counts through the field indexes', () => {
   test('order, limit and skip apply as without the index', async () => {
     const byN = await store.find<Doc & { n: number }>(M, { communityId: 'c1' }, { orderBy: [{ field: 'n', direction: 'desc' }], skip: 1, limit: 2 })
     expect(byN.map((d) => d.n)).toEqual([4, 3])
-  })
-
-  test('a store file made before the indexes existed gains them and finds the same rows', async () => {
-    await store.close()
-    const old = new Database(file)
-    expect(old.pragma('user_version', { simple: true })).toBe(2)
-    old.exec('DROP INDEX docs_user; DROP INDEX docs_ballot')
-    old.pragma('user_version = 1')
-    old.close()
-    store = openEmbeddedStore(file)
-    expect(ids(await store.find(M, { userId: 'u1' }))).toEqual(['m0', 'm1', 'm2'])
-    const check = new Database(file, { readonly: true })
-    const names = (check.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'docs_%'`).all() as { name: string }[]).map((r) => r.name)
-    check.close()
-    expect(names.sort()).toEqual(['docs_ballot', 'docs_community', 'docs_openid', 'docs_user'])
   })
 })
