@@ -14,14 +14,18 @@ import { requireVoter } from './voter'
  * the household, whose flat is on the roster frozen at opening (NOT_IN_SCOPE); owners' decisions
  * only from owners and proxies (OWNERS_ONLY); each answer fits its question (checkAnswer).
  *
- * Then, in ONE transaction (only doc-by-id gets, inserts and replaceIfVersion):
+ * The caller's relation to the household is checked first; then everything else happens in ONE
+ * transaction (only doc-by-id gets, inserts and replaceIfVersion):
+ * - the ballot is read once, inside the transaction, so a close that got in first wins; the checks
+ *   above run on it (a draft is NOT_FOUND to voters);
  * - the submission `${ballotId}:${requestId}`: if stored with the same content, its receipt is
  *   returned again with `replayed: true` and nothing is written; with other content: REQUEST_REPLAYED;
  * - the ballot is open (before opening / after closing or once closed by the office:
- *   BALLOT_NOT_OPEN / BALLOT_CLOSED), read inside the transaction so a close that got in first wins;
- *   a retry of a vote stored before closing still gets its receipt back;
+ *   BALLOT_NOT_OPEN / BALLOT_CLOSED); a retry of a vote stored before closing still gets its
+ *   receipt back (the submission is looked up before this check);
  * - recordVote: the household's votes document at the version the voter saw (else CONFLICT: someone
  *   else in the household just voted), the submission with a new receipt, the log entry.
+ * A refusal throws inside the transaction: nothing is stored.
  * Outcomes: CastResult | BALLOT_NOT_OPEN | BALLOT_CLOSED | NOT_IN_SCOPE | OWNERS_ONLY |
  * REQUEST_REPLAYED | CONFLICT | INVALID_INPUT | NOT_FOUND | FORBIDDEN.
  */
@@ -30,35 +34,36 @@ export const castVote = action(castInput, async ({ deps, user, input }) => {
   const relation = await requireVoter(deps.store, user, input.householdId, input.ballotId)
   // Membership of the household is the permission (memberOfHousehold needs no community lookup).
   if (relation !== 'proxy') authorize(user, 'ballots.cast', { householdId: input.householdId })
-  const ballot = await deps.store.get<Ballot>('ballots', input.ballotId)
-  if (!ballot) throw ballotNotFound(input.ballotId)
-  hideDraft(ballot, user)
-
-  // The flat as the roster frozen at opening has it: a flat of another community, or one registered
-  // since, is not on it. Scopes are checked against the same roster the count uses.
-  const household = await frozenFlat(deps.store, ballot, input.householdId)
-  if (!household) {
-    // The rare path: tell a flat of another community (no such ballot for it) from one registered since.
-    const live = await deps.store.get<{ _id: string; communityId: string }>('households', input.householdId)
-    if (!live || live.communityId !== ballot.communityId) throw ballotNotFound(input.ballotId)
-    throw new AppError('NOT_IN_SCOPE', `household ${input.householdId} is not on the roster of ballot ${ballot._id}`, '您家是在这次投票开始之后才登记的，不能参加这次投票；下次投票就可以了。')
-  }
-  const seen = new Set<string>()
-  const answers: Answer[] = input.answers.map((a) => {
-    const q = ballot.questions.find((x) => x._id === a.questionId)
-    if (!q) throw new AppError('INVALID_INPUT', `question ${a.questionId} is not in ballot ${ballot._id}`, '您回答的问题不在这次投票里，请刷新页面后重新提交。')
-    if (seen.has(q._id)) throw new AppError('INVALID_INPUT', `question ${q._id} answered twice`, `“${q.title}”回答了两次，请刷新页面后重新提交。`)
-    seen.add(q._id)
-    if (!inScope(q.scope, household)) throw new AppError('NOT_IN_SCOPE', `question ${q._id} scope does not hold ${household._id}`)
-    if (!mayAnswer(q, relation, true)) throw new AppError('OWNERS_ONLY', `${relation} may not answer decision ${q._id}`)
-    return checkAnswer(q, a)
-  })
   const assistedBy = input.assistedBy ? input.assistedBy : null
   const via = assistedBy ? 'assisted' : 'online'
-  const hash = contentHash({ householdId: household._id, userId: user._id, answers, assistedBy, via })
   const receipt = newReceipt()
 
   return withRetries(deps.store, async (tx): Promise<CastResult> => {
+    const ballot = await tx.get<Ballot>('ballots', input.ballotId)
+    if (!ballot) throw ballotNotFound(input.ballotId)
+    hideDraft(ballot, user)
+
+    // The flat as the roster frozen at opening has it: a flat of another community, or one registered
+    // since, is not on it. Scopes are checked against the same roster the count uses.
+    const household = await frozenFlat(tx, ballot, input.householdId)
+    if (!household) {
+      // The rare path: tell a flat of another community (no such ballot for it) from one registered since.
+      const live = await tx.get<{ _id: string; communityId: string }>('households', input.householdId)
+      if (!live || live.communityId !== ballot.communityId) throw ballotNotFound(input.ballotId)
+      throw new AppError('NOT_IN_SCOPE', `household ${input.householdId} is not on the roster of ballot ${ballot._id}`, '您家是在这次投票开始之后才登记的，不能参加这次投票；下次投票就可以了。')
+    }
+    const seen = new Set<string>()
+    const answers: Answer[] = input.answers.map((a) => {
+      const q = ballot.questions.find((x) => x._id === a.questionId)
+      if (!q) throw new AppError('INVALID_INPUT', `question ${a.questionId} is not in ballot ${ballot._id}`, '您回答的问题不在这次投票里，请刷新页面后重新提交。')
+      if (seen.has(q._id)) throw new AppError('INVALID_INPUT', `question ${q._id} answered twice`, `“${q.title}”回答了两次，请刷新页面后重新提交。`)
+      seen.add(q._id)
+      if (!inScope(q.scope, household)) throw new AppError('NOT_IN_SCOPE', `question ${q._id} scope does not hold ${household._id}`)
+      if (!mayAnswer(q, relation, true)) throw new AppError('OWNERS_ONLY', `${relation} may not answer decision ${q._id}`)
+      return checkAnswer(q, a)
+    })
+    const hash = contentHash({ householdId: household._id, userId: user._id, answers, assistedBy, via })
+
     const stored = await tx.get<Submission>('submissions', submissionId(ballot._id, input.requestId))
     if (stored) {
       if (stored.contentHash !== hash) {
@@ -68,9 +73,7 @@ export const castVote = action(castInput, async ({ deps, user, input }) => {
       return { receipt: stored.receipt, at: stored.at, version: votes?.version ?? 0, replayed: true }
     }
     const now = deps.now()
-    const fresh = await tx.get<Ballot>('ballots', ballot._id)
-    if (!fresh) throw ballotNotFound(ballot._id)
-    checkOpen(fresh, now)
+    checkOpen(ballot, now)
     const recorded = await recordVote(tx, {
       ballot,
       householdId: household._id,

@@ -1,0 +1,94 @@
+/**
+ * Casting reads the ballot once, inside its transaction (cloudfunctions/ballots/cast-vote.ts), with
+ * the same refusals in the same order as when it also read it before:
+ * - the caller's relation to the household comes first (FORBIDDEN, whatever the ballot id);
+ * - a draft is NOT_FOUND to voters; answers are checked (INVALID_INPUT) before the ballot's phase;
+ * - a replayed request id still gets its receipt after the ballot closed, a new one BALLOT_CLOSED;
+ * - one read of the ballot per vote; nothing is stored on any refusal.
+ * On SQLite and on the fake CloudBase database.
+ */
+import { DEMO } from '../../server/seed'
+import type { Ballot } from '../../src/core/ballot'
+import type { CastResult } from '../../src/core/ballot-view'
+import type { Store } from '../../cloudfunctions/common/store'
+import { ballots, bindOwners, cast, demoDraft, HOUR, household, ownerOf, openDemoBallot, requestId, voteSnapshot, WANG_HH, withDemoPlan, WORLDS } from './ballots-helpers'
+import { expectFailure, NOW, ok, type World } from './worlds'
+
+const FLAT = household(1, 1, '101')
+const OPEN = new Date(NOW.getTime() + 2 * HOUR)
+const YES = [{ questionId: 'q-green', choice: 'yes' as const }]
+
+/** Counts the store's reads per collection (gets, in and out of transactions). */
+function countGets(store: Store) {
+  const gets = new Map<string, number>()
+  const count = (coll: string) => gets.set(coll, (gets.get(coll) ?? 0) + 1)
+  const wrapOps = <T extends Pick<Store, 'get'>>(ops: T): T =>
+    new Proxy(ops, {
+      get(target, prop, receiver) {
+        if (prop === 'get') return (coll: string, id: string) => (count(coll), target.get(coll, id))
+        const v = Reflect.get(target, prop, receiver) as unknown
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+      },
+    })
+  const wrapped = new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'get') return (coll: string, id: string) => (count(coll), target.get(coll, id))
+      if (prop === 'transaction') return (fn: Parameters<Store['transaction']>[0]) => target.transaction((tx) => fn(wrapOps(tx)))
+      const v = Reflect.get(target, prop, receiver) as unknown
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+    },
+  })
+  return { wrapped, gets }
+}
+
+describe.each(Object.keys(WORLDS) as (keyof typeof WORLDS)[])('%s', (kind) => {
+  let w: World
+  beforeEach(async () => {
+    w = await WORLDS[kind](withDemoPlan({ setup: (store) => bindOwners(store, [FLAT]) }))
+  })
+  afterEach(() => w.dispose())
+
+  test('a draft is not found by voters, and the caller\'s relation to the household is checked before anything about the ballot', async () => {
+    const draft = ok<Ballot>(await ballots(w, DEMO.office, 'create', await demoDraft(w.store)))
+    const before = await voteSnapshot(w.store)
+    expectFailure(await cast(w, ownerOf(FLAT), draft._id, FLAT, YES), 'NOT_FOUND')
+    // Not a member of the flat: FORBIDDEN, for a ballot that exists and for one that does not.
+    expectFailure(await cast(w, DEMO.resident, draft._id, FLAT, YES), 'FORBIDDEN')
+    expectFailure(await cast(w, DEMO.resident, 'no-such-ballot', FLAT, YES), 'FORBIDDEN')
+    // A member, a ballot that does not exist.
+    expectFailure(await cast(w, ownerOf(FLAT), 'no-such-ballot', FLAT, YES), 'NOT_FOUND')
+    expect(await voteSnapshot(w.store)).toEqual(before)
+  })
+
+  test('one read of the ballot per vote', async () => {
+    const ballot = await openDemoBallot(w)
+    w.setNow(OPEN)
+    ok(await cast(w, ownerOf(FLAT), ballot._id, FLAT, YES)) // the roster is now in memory
+    const { wrapped, gets } = countGets(w.store)
+    const deps = { ...w.deps, store: wrapped }
+    const r = await import('../../cloudfunctions/ballots/handler').then(({ handleBallots }) =>
+      handleBallots(deps, { openid: ownerOf(FLAT) }, { action: 'cast', data: { ballotId: ballot._id, householdId: FLAT, requestId: requestId(), version: 1, answers: YES } }),
+    )
+    expect(ok<CastResult>(r).version).toBe(2)
+    expect(gets.get('ballots')).toBe(1)
+  })
+
+  test('after closing: a replayed request gets its receipt back, a new one is refused, answers are still checked first', async () => {
+    const ballot = await openDemoBallot(w)
+    w.setNow(OPEN)
+    const id = requestId()
+    const first = ok<CastResult>(await cast(w, ownerOf(FLAT), ballot._id, FLAT, YES, 0, { requestId: id }))
+    const current = (await w.store.get<Ballot>('ballots', ballot._id))!
+    w.setNow(new Date(new Date(current.closesAt).getTime() + 1000))
+    ok(await ballots(w, DEMO.office, 'close', { ballotId: ballot._id, version: current.version }))
+    const before = await voteSnapshot(w.store)
+
+    expect(ok<CastResult>(await cast(w, ownerOf(FLAT), ballot._id, FLAT, YES, 0, { requestId: id }))).toEqual({ ...first, replayed: true })
+    expectFailure(await cast(w, ownerOf(FLAT), ballot._id, FLAT, [{ questionId: 'q-green', choice: 'no' }], 0, { requestId: id }), 'REQUEST_REPLAYED')
+    expectFailure(await cast(w, ownerOf(FLAT), ballot._id, FLAT, YES, 1), 'BALLOT_CLOSED')
+    expectFailure(await cast(w, ownerOf(FLAT), ballot._id, FLAT, [{ questionId: 'q-nope', choice: 'yes' }], 1), 'INVALID_INPUT')
+    // A flat of the community that is not the caller's: FORBIDDEN before the ballot's phase.
+    expectFailure(await cast(w, ownerOf(FLAT), ballot._id, WANG_HH, YES, 0), 'FORBIDDEN')
+    expect(await voteSnapshot(w.store)).toEqual(before)
+  })
+})
