@@ -169,6 +169,10 @@ describe.each([
       code: 'NOT_IN_SCOPE',
     })
 
+    // It runs like any ballot to its end: the office closes it and the result is published.
+    const closed = ok<Ballot>(await ballots(w, DEMO.office, 'close', { ballotId: ballot._id, version: ballot.version }))
+    expect(closed).toMatchObject({ status: 'closed', resultNoticeId: expect.any(String) })
+
     // The change log: both attempts, in words.
     const log = await w.store.find<AuditEntry>('audit', { action: 'acceptance.record' }, { orderBy: [{ field: 'at', direction: 'asc' }] })
     expect(log.map((e) => [e.entityId, (e.after as { outcome: string }).outcome])).toEqual([
