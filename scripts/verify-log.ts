@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import type { Ballot } from '../src/core/ballot'
 import type { BallotList, ListRow } from '../src/core/ballot-list'
 import { logEntryId, householdVotesId, type HouseholdVotes, type Submission, type VoteLogEntry } from '../src/core/votes'
-import { canonicalJson, verifyChain, type ChainProblem } from '../cloudfunctions/common/vote-log'
+import { ballotSeal, canonicalJson, verifyChain, type ChainProblem } from '../cloudfunctions/common/vote-log'
 import type { BallotListDoc } from '../cloudfunctions/ballots/close-ballot'
 import { ballotList, countBallot, type CountedVotes } from '../cloudfunctions/ballots/count'
 import type { BallotRoster } from '../cloudfunctions/ballots/load-ballot'
@@ -27,6 +27,8 @@ import { replayLog, type BallotCounter, type ReplayedAnswer } from '../cloudfunc
  *   - the log is replayed (replayLog, as recordVote writes) and every `householdVotes` document —
  *     what the count reads — must hold exactly the replayed standing answers (answer, seq, receipt
  *     hash, submitter, time), no more, no fewer;
+ *   - the seal: the log starts with the 'opened' entry, whose seal is still ballotSeal of the
+ *     stored questions and frozen roster (checkSeal);
  *   - a closed ballot's published list must be what close-ballot.ts builds (the same ballotList, on
  *     the frozen roster `ballotRosters`) from the answers replayed up to the closing entry.
  * Exit 0: every chain intact and every count its log's; 1: any problem, or nothing could be read.
@@ -37,7 +39,7 @@ type Print = (line: string) => void
 export interface LogProblem {
   /** The entry concerned, or null for a problem of the counted votes or the published list. */
   seq: number | null
-  problem: ChainProblem['problem'] | 'misplaced' | 'missing' | 'cut' | 'after-closing' | 'vote-differs' | 'list-differs' | 'anchor-differs'
+  problem: ChainProblem['problem'] | 'misplaced' | 'missing' | 'cut' | 'after-closing' | 'vote-differs' | 'list-differs' | 'anchor-differs' | 'unsealed' | 'seal-differs'
   /** What exactly: the household and question, the counter, the list's question. */
   detail?: string
 }
@@ -54,6 +56,8 @@ const EXPLAIN: Record<LogProblem['problem'], string> = {
   'vote-differs': '计票用的投票与投票记录不符 counted vote differs from the log (householdVotes)',
   'list-differs': '公布的匿名选票清单与投票记录不符 published ballot list differs from the log (ballotLists)',
   'anchor-differs': '清单中的记录锚点与投票记录不符 the list\'s log anchor differs from the closing entry',
+  unsealed: '日志没有以“开始”记录起头 the log does not start with its \'opened\' entry (the seal of the questions and the roster)',
+  'seal-differs': '开始后问题或冻结名册被改动 the questions or the roster frozen at opening were changed after opening (the seal differs)',
 }
 
 interface Source {
@@ -180,6 +184,26 @@ export function checkAnchor(ballotId: string, entries: readonly VoteLogEntry[], 
       detail: `清单 list: seq ${list.logSeq}, hash ${short(list.logHash)}; 结束记录 closing entry: seq ${closedEntry.seq}, hash ${short(closedEntry.hash)}`,
     })
   return problems
+}
+
+/**
+ * The seal: an opened ballot's log starts with its 'opened' entry, whose seal must still be
+ * ballotSeal of the stored ballot's questions and its frozen roster (`ballotRosters`). Changing a
+ * question's scope, a flat's area or an owner after opening moves the count without touching a
+ * vote; this is where it shows.
+ */
+export function checkSeal(ballotId: string, entries: readonly VoteLogEntry[], store: StoreRecords): LogProblem[] {
+  const ballot = store.ballots.get(ballotId)
+  const roster = store.rosters.get(ballotId)
+  const first = entries.reduce<VoteLogEntry | null>((m, e) => (m === null || e.seq < m.seq ? e : m), null)
+  // Nothing was frozen to seal against: a draft, or records without their ballot (a hand-made store).
+  if (!roster && (!ballot || ballot.status === 'draft')) return []
+  if (!first || first.seq !== 1 || first.kind !== 'opened' || !first.seal) {
+    return [{ seq: first?.seq ?? null, problem: 'unsealed', detail: first ? `第一条是 first entry is '${first.kind}' (seq ${first.seq})` : '有冻结名册但没有日志 a frozen roster but no log' }]
+  }
+  if (!ballot || !roster) return [{ seq: first.seq, problem: 'seal-differs', detail: `缺少 missing ${[!ballot && 'ballots', !roster && 'ballotRosters'].filter(Boolean).join(', ')}` }]
+  const now = ballotSeal(ballot, roster)
+  return now === first.seal ? [] : [{ seq: first.seq, problem: 'seal-differs', detail: `封存 sealed ${short(first.seal)}, 现在 now ${short(now)}` }]
 }
 
 const COMPARED: (keyof ReplayedAnswer)[] = ['answer', 'seq', 'receiptHash', 'byUserId', 'at']
@@ -310,6 +334,7 @@ export function checkStoredBallot(ballotId: string, entries: VoteLogEntry[], sto
   return tidy([
     ...checkBallot(entries, store.submissions.get(ballotId) ?? [], true),
     ...checkAnchor(ballotId, entries, store),
+    ...checkSeal(ballotId, entries, store),
     ...checkVotes(ballotId, entries, store.votes.get(ballotId) ?? []),
     ...checkList(ballotId, entries, store),
   ])
@@ -342,7 +367,7 @@ function ballotIds(source: Source): Set<string> {
   const ids = new Set(source.chains.keys())
   const st = source.store
   if (st) {
-    for (const m of [st.submissions, st.votes, st.counters, st.lists]) for (const id of m.keys()) ids.add(id)
+    for (const m of [st.submissions, st.votes, st.counters, st.lists, st.rosters]) for (const id of m.keys()) ids.add(id)
     for (const b of st.ballots.values()) if (b.status === 'closed') ids.add(b._id)
   }
   return ids

@@ -1,8 +1,9 @@
 import type { Ballot } from '../../src/core/ballot'
 import type { Household } from '../../src/core/community'
-import type { StoreOps } from '../common/store'
+import { DuplicateKeyError, type StoreOps } from '../common/store'
 import { rosterFlat, type BallotRoster } from './load-ballot'
-import { counterDoc } from './record-vote'
+import { ballotSeal } from '../common/vote-log'
+import { appendLog } from './record-vote'
 
 /**
  * What opening a ballot freezes, shared by the office opening one (open-ballot.ts) and an
@@ -21,8 +22,22 @@ export function freezeRoster(ballot: Pick<Ballot, '_id' | 'communityId'>, househ
   }
 }
 
-/** Writes the frozen roster and the log counter inside the opening transaction (DuplicateKeyError if opened meanwhile). */
-export async function writeFrozen(tx: StoreOps, roster: BallotRoster): Promise<void> {
+/**
+ * Writes the frozen roster and starts the vote log inside the opening transaction: its first entry
+ * ('opened') seals the questions and the roster (ballotSeal), and creates the log counter
+ * (DuplicateKeyError if the ballot was opened meanwhile).
+ */
+export async function writeFrozen(tx: StoreOps, ballot: Pick<Ballot, '_id' | 'communityId' | 'questions'>, roster: BallotRoster, byUserId: string): Promise<void> {
   await tx.insert('ballotRosters', roster)
-  await tx.insert('ballotCounters', counterDoc(roster.ballotId))
+  if (await tx.get('ballotCounters', roster.ballotId)) throw new DuplicateKeyError('ballotCounters', roster.ballotId)
+  await appendLog(tx, {
+    ballotId: roster.ballotId,
+    at: roster.frozenAt,
+    kind: 'opened',
+    householdId: null,
+    answers: null,
+    receiptHash: null,
+    byUserId,
+    seal: ballotSeal(ballot, roster),
+  })
 }

@@ -50,7 +50,7 @@ export const openBallot = action(versionedInput, async ({ deps, user, input }) =
   return deps.store.transaction(async (tx) => {
     if (!(await tx.replaceIfVersion('ballots', opened, input.version))) throw staleBallot(ballot._id, input.version)
     try {
-      await writeFrozen(tx, roster)
+      await writeFrozen(tx, opened, roster, user._id)
     } catch (e) {
       if (e instanceof DuplicateKeyError) throw staleBallot(ballot._id, input.version)
       throw e

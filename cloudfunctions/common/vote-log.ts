@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { Ballot } from '../../src/core/ballot'
 import { GENESIS_HASH, type VoteLogEntry } from '../../src/core/votes'
 
 /**
@@ -28,6 +29,19 @@ export function sha256(text: string): string {
  */
 export function rowHash(receiptHash: string, questionId: string): string {
   return sha256(`${receiptHash}|${questionId}`)
+}
+
+/**
+ * The seal of what a ballot counts on, written into its 'opened' entry: sha256 over its questions
+ * and its roster frozen at opening (every flat's place, area and hashed owners; the plan edition).
+ * Altering a question's scope or an area afterwards would move the count without touching a vote:
+ * verify-log recomputes the seal from the stored ballot and roster and compares.
+ */
+export function ballotSeal(
+  ballot: Pick<Ballot, '_id' | 'communityId' | 'questions'>,
+  roster: { communityId: string; planEdition: number | null; flats: readonly object[] },
+): string {
+  return sha256(canonicalJson({ ballotId: ballot._id, communityId: ballot.communityId, questions: ballot.questions, rosterCommunityId: roster.communityId, planEdition: roster.planEdition, flats: roster.flats }))
 }
 
 export function entryHash(entry: Omit<VoteLogEntry, 'hash'>): string {

@@ -130,7 +130,7 @@ export const recordAcceptance = action(recordAcceptanceInput, async ({ deps, use
     if (survey) {
       try {
         await tx.insert('ballots', survey.ballot)
-        await writeFrozen(tx, survey.roster)
+        await writeFrozen(tx, survey.ballot, survey.roster, user._id)
       } catch (e) {
         if (e instanceof DuplicateKeyError) throw conflict()
         throw e

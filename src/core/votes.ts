@@ -62,7 +62,11 @@ export interface Submission {
  * `paper-confirmed` without answers is a paper confirmed into a conflict, `conflict-resolved` without
  * answers one resolved keeping the standing vote, `paper-rejected` a pending paper sent back.
  */
-export type VoteEventKind = 'cast' | 'paper-entered' | 'paper-confirmed' | 'conflict-resolved' | 'paper-rejected' | 'closed'
+/**
+ * 'opened' is every ballot's first entry: it seals the questions and the roster frozen at opening
+ * (`seal`), so that altering either afterwards shows in verify-log.
+ */
+export type VoteEventKind = 'opened' | 'cast' | 'paper-entered' | 'paper-confirmed' | 'conflict-resolved' | 'paper-rejected' | 'closed'
 
 export interface VoteLogEntry {
   _id: string
@@ -75,6 +79,8 @@ export interface VoteLogEntry {
   answers: Answer[] | null
   receiptHash: string | null
   byUserId: string
+  /** 'opened' only: ballotSeal (cloudfunctions/common/vote-log.ts) of the questions and the frozen roster. */
+  seal?: string
   prevHash: string
   hash: string
 }

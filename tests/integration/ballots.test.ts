@@ -6,6 +6,8 @@
  * plan decisions, the anonymised list and its recount) and the hash-chained log.
  */
 import { sha256, verifyChain } from '../../cloudfunctions/common/vote-log'
+import type { BallotRoster } from '../../cloudfunctions/ballots/load-ballot'
+import { checkSeal, type StoreRecords } from '../../scripts/verify-log'
 import { readSheet } from '../../cloudfunctions/common/excel'
 import { DEMO } from '../../server/seed'
 import type { Answer, Ballot } from '../../src/core/ballot'
@@ -278,13 +280,38 @@ describe.each(['sqlite', 'cloudbase'] as const)('voting on %s', (kind) => {
 
   test('the log verifies, and an altered entry is detected', async () => {
     const entries = await w.store.find<VoteLogEntry>('voteLog', { ballotId: ballot._id }, { orderBy: [{ field: '_id', direction: 'asc' }] })
-    expect(entries.map((e) => e.kind)).toEqual(['cast', 'cast', 'cast', 'cast', 'closed'])
+    expect(entries.map((e) => e.kind)).toEqual(['opened', 'cast', 'cast', 'cast', 'cast', 'closed'])
     expect(verifyChain(entries)).toEqual([])
     const victim = entries[1]
     await w.store.remove('voteLog', victim._id)
     await w.store.insert('voteLog', { ...victim, answers: [{ questionId: 'q-green', choice: 'no' }] })
     const altered = await w.store.find<VoteLogEntry>('voteLog', { ballotId: ballot._id }, { orderBy: [{ field: '_id', direction: 'asc' }] })
     expect(verifyChain(altered)).toEqual([{ seq: victim.seq, problem: 'altered' }])
+  })
+
+  test('the opening entry seals the questions and the frozen roster: changing either afterwards is found', async () => {
+    const entries = await w.store.find<VoteLogEntry>('voteLog', { ballotId: ballot._id }, { orderBy: [{ field: '_id', direction: 'asc' }] })
+    const stored = (await w.store.get<Ballot>('ballots', ballot._id))!
+    const roster = (await w.store.get<BallotRoster>('ballotRosters', ballot._id))!
+    const records = (b: Ballot, r: BallotRoster | null): StoreRecords => ({
+      submissions: new Map(),
+      votes: new Map(),
+      counters: new Map(),
+      ballots: new Map([[b._id, b]]),
+      rosters: r ? new Map([[b._id, r]]) : new Map(),
+      lists: new Map(),
+    })
+    expect(entries[0]).toMatchObject({ seq: 1, kind: 'opened', seal: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    expect(checkSeal(ballot._id, entries, records(stored, roster))).toEqual([])
+    // A flat's area grown by 1 ㎡ in the frozen roster: the area consent would move without a vote changing.
+    const bigger = { ...roster, flats: roster.flats.map((f, i) => (i === 0 ? { ...f, areaCentiM2: f.areaCentiM2 + 100 } : f)) }
+    expect(checkSeal(ballot._id, entries, records(stored, bigger))).toEqual([{ seq: 1, problem: 'seal-differs', detail: expect.any(String) }])
+    // A question narrowed to one building after opening.
+    const narrowed = { ...stored, questions: stored.questions.map((q, i) => (i === 0 ? { ...q, scope: { kind: 'buildings' as const, buildingIds: ['b-x'] } } : q)) }
+    expect(checkSeal(ballot._id, entries, records(narrowed, roster))).toEqual([{ seq: 1, problem: 'seal-differs', detail: expect.any(String) }])
+    // The roster removed, or the opening entry dropped from the log.
+    expect(checkSeal(ballot._id, entries, records(stored, null))[0]).toMatchObject({ seq: 1, problem: 'seal-differs' })
+    expect(checkSeal(ballot._id, entries.slice(1), records(stored, roster))[0]).toMatchObject({ problem: 'unsealed' })
   })
 })
 
@@ -605,8 +632,10 @@ describe.each(['sqlite'] as const)('many households at once on %s', (kind) => {
     const results = await Promise.all(voters.map((h, i) => cast(w, ownerOf(h), ballot._id, h, [{ questionId: 'q-elev', choice: i % 3 === 0 ? 'no' : 'yes' }])))
     expect(results.filter((r) => !r.ok)).toEqual([])
     const entries = await w.store.find<VoteLogEntry>('voteLog', { ballotId: ballot._id }, { orderBy: [{ field: '_id', direction: 'asc' }] })
-    expect(entries.map((e) => e.seq)).toEqual(voters.map((_, i) => i + 1))
-    expect(new Set(entries.map((e) => e.householdId))).toEqual(new Set(voters))
+    // Entry 1 is the opening (the seal of the questions and the roster); the votes follow it.
+    expect(entries.map((e) => e.seq)).toEqual([1, ...voters.map((_, i) => i + 2)])
+    expect(entries[0].kind).toBe('opened')
+    expect(new Set(entries.slice(1).map((e) => e.householdId))).toEqual(new Set(voters))
     expect(verifyChain(entries)).toEqual([])
     const receipts = results.map((r) => (r.ok ? (r.data as CastResult).receipt : ''))
     expect(new Set(receipts).size).toBe(voters.length)

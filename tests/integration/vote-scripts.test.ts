@@ -422,7 +422,7 @@ describe('on a real ballot: cast through the local server, closed, list download
     const running = await startServer({ dataDir: data, quiet: true })
     const http = client(running.url, 10)
     const VOTERS = 40
-    const lastSeq = VOTERS * 2 + 1 // two rounds of casts and the closing entry
+    const lastSeq = VOTERS * 2 + 2 // the opening entry, two rounds of casts and the closing entry
     let ballot: Ballot
     try {
       const voters = await addVoters(running.store, VOTERS)
@@ -455,16 +455,16 @@ describe('on a real ballot: cast through the local server, closed, list download
 
       const verified = run(verifyMain, ['--data', data, '--ballot', ballot._id])
       expect(verified.code).toBe(0)
-      expect(verified.text).toContain(`${voters.length * 2 + 1} 条记录 entries, OK, 计票与日志一致 counted votes match the log`) // 80 casts and the closing entry
+      expect(verified.text).toContain(`${voters.length * 2 + 2} 条记录 entries, OK, 计票与日志一致 counted votes match the log`) // the opening entry, 80 casts and the closing entry
 
       // The anchor: the list and the result notice carry the closing entry's seq and hash; recount prints them.
-      const closedEntry = (await running.store.get<VoteLogEntry>('voteLog', logEntryId(ballot._id, voters.length * 2 + 1)))!
+      const closedEntry = (await running.store.get<VoteLogEntry>('voteLog', logEntryId(ballot._id, voters.length * 2 + 2)))!
       expect(closedEntry.kind).toBe('closed')
-      expect(list).toMatchObject({ logSeq: voters.length * 2 + 1, logHash: closedEntry.hash })
+      expect(list).toMatchObject({ logSeq: voters.length * 2 + 2, logHash: closedEntry.hash })
       const closedBallot = await http.fn<Ballot>('ballots', 'get', { ballotId: ballot._id }, office)
       const notice = (await running.store.get<{ _id: string; body: string }>('notices', closedBallot.resultNoticeId!))!
-      expect(notice.body).toContain(`投票记录共 ${voters.length * 2 + 1} 条，末条哈希 ${closedEntry.hash.slice(0, 16)}…`)
-      expect(recounted.text).toContain(`共 ${voters.length * 2 + 1} 条 entries, 末条哈希 last hash ${closedEntry.hash}`)
+      expect(notice.body).toContain(`投票记录共 ${voters.length * 2 + 2} 条，末条哈希 ${closedEntry.hash.slice(0, 16)}…`)
+      expect(recounted.text).toContain(`共 ${voters.length * 2 + 2} 条 entries, 末条哈希 last hash ${closedEntry.hash}`)
     } finally {
       http.close()
       await running.close()

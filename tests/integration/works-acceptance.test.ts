@@ -143,7 +143,7 @@ describe.each([
     const households = await w.store.find<Household>('households', { communityId: C })
     expect(roster).toMatchObject({ communityId: C, frozenAt: at.toISOString(), planEdition: 1 })
     expect(roster.flats.map((f) => f._id).sort()).toEqual(households.map((h) => h._id).sort())
-    expect(await w.store.get('ballotCounters', ballot._id)).toMatchObject({ next: 1 })
+    expect(await w.store.get('ballotCounters', ballot._id)).toMatchObject({ next: 2 }) // the 'opened' entry seals the survey's questions and roster
     expect(households.filter((h) => inScope(scope, h))).toHaveLength(48)
 
     // 李二 (building 3) sees it and answers it; 王一 (building 1) sees the ballot but none of its questions.
