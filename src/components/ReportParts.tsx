@@ -49,7 +49,14 @@ interface CardProps {
 export function ReportCard({ r, onOpen, prefix, showAssignee }: CardProps) {
   const what = r.itemTitle ? `${r.itemTitle}（${categoryName(r.category)}）` : categoryName(r.category)
   return (
-    <View className={r.overdue ? 'gj-card overdue' : 'gj-card'} role="link" aria-label={`${what}，${r.whereLabel}，${REPORT_STATUS_LABELS[r.status]}${r.overdue ? '，已超时' : ''}`} onClick={onOpen}>
+    <View
+      className={r.overdue ? 'gj-card overdue' : 'gj-card'}
+      role="link"
+      aria-label={`${what}，${r.whereLabel}，${REPORT_STATUS_LABELS[r.status]}${r.overdue ? '，已超时' : ''}`}
+      onClick={onOpen}
+      // Reachable with the keyboard like a link (and a long list scrolls to a focusable element).
+      {...({ tabIndex: 0 } as object)}
+    >
       <View>
         <ReportStatusTag status={r.status} />
         <OverdueTag overdue={r.overdue} />

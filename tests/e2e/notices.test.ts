@@ -5,7 +5,7 @@ import { appAndBrowser, callFromPage, describeBrowser, signIn } from './harness'
  * Issue 2's slice end to end in Chromium against `npm start`: the office publishes a notice,
  * a resident reads it; a resident cannot publish; pages pass axe in both text sizes.
  */
-jest.setTimeout(90_000)
+jest.setTimeout(300_000) // the axe list covers every page in two text sizes
 
 describeBrowser('notices in the browser', () => {
   const env = appAndBrowser()

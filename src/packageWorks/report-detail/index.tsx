@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { PARTY_KIND_LABELS, type PartyKind } from '@/core/parties'
+import { PARTY_KIND_LABELS, type Party, type PartyKind } from '@/core/parties'
 import { RATING_COMMENT_MAX, REPORT_STATUS_LABELS, REPORT_STEP_LABELS, STEP_NOTE_MAX, type ReportEvent, type ReportStep } from '@/core/reports'
 import { formatChinaDateTime } from '@/core/time'
 import type { ReportView } from '@/core/works-view'
@@ -17,6 +17,8 @@ import { useSession } from '@/hooks/useSession'
 import { useSubmit } from '@/hooks/useSubmit'
 import { reportsApi } from '@/services/reports'
 import { worksApi } from '@/services/works'
+
+const go = (url: string) => () => void Taro.redirectTo({ url })
 
 const EVENT_LABELS: Record<ReportEvent['what'], string> = { submit: '提交报修', meToo: '其他居民：我也遇到了', ...REPORT_STEP_LABELS }
 
@@ -94,9 +96,8 @@ function ReporterBox({ view, onDone }: { view: ReportView; onDone: (message: str
 }
 
 /** The office and the assigned party: the steps they may take now (view.canDo). */
-function StaffBox({ view, onDone }: { view: ReportView; onDone: (message: string) => Promise<void> }) {
+function StaffBox({ view, parties, onDone }: { view: ReportView; parties: { items: Party[] | null; error: string | null }; onDone: (message: string) => Promise<void> }) {
   const canAssign = view.canDo.includes('assign')
-  const parties = useRemote(async () => (canAssign ? worksApi.parties() : null), [canAssign])
   const current = view.assignee?.partyId ?? view.routed.partyId
   const [partyId, setPartyId] = useState<string>(current ?? OFFICE)
   const [note, setNote] = useState('')
@@ -110,13 +111,13 @@ function StaffBox({ view, onDone }: { view: ReportView; onDone: (message: string
     const ok = await submit(() => reportsApi.step(view._id, view.version, step, extra))
     if (ok) {
       setNote('')
-      const to = step === 'assign' ? (partyId === OFFICE ? '社区自办' : (parties.data?.items.find((p) => p._id === partyId)?.name ?? '所选单位')) : ''
+      const to = step === 'assign' ? (partyId === OFFICE ? '社区自办' : (parties.items?.find((p) => p._id === partyId)?.name ?? '所选单位')) : ''
       await onDone(step === 'assign' ? `已派单给${to}。` : STEP_DONE[step])
     }
   }
 
   const partyOptions = [
-    ...(parties.data?.items ?? []).filter((p) => REPAIRERS.includes(p.kind)).map((p) => ({ value: p._id, label: `${p.name}（${PARTY_KIND_LABELS[p.kind]}${p._id === view.routed.partyId ? '，按规则应由它维修' : ''}）` })),
+    ...(parties.items ?? []).filter((p) => REPAIRERS.includes(p.kind)).map((p) => ({ value: p._id, label: `${p.name}（${PARTY_KIND_LABELS[p.kind]}${p._id === view.routed.partyId ? '，按规则应由它维修' : ''}）` })),
     { value: OFFICE, label: `社区自办${view.routed.partyId === null ? '（按规则由社区安排）' : ''}` },
   ]
 
@@ -156,10 +157,14 @@ function StaffBox({ view, onDone }: { view: ReportView; onDone: (message: string
  * office and the assigned party take the next steps of the status machine.
  */
 export default function ReportDetail() {
-  useSession()
+  const { me } = useSession()
+  const role = me?.user.role
   const params = useRouter().params
   const id = params.id ?? ''
   const remote = useRemote(() => reportsApi.get(id), [id])
+  // The parties to assign to (loaded here: a page's data loads when the page shows or its deps change).
+  const canAssign = !!remote.data?.canDo.includes('assign')
+  const parties = useRemote(async () => (canAssign ? worksApi.parties() : null), [canAssign])
   const [done, setDone] = useState<string | null>(
     params.created ? '报修已提交。社区受理后会派给负责维修的单位，进度会显示在这里和“我的报修”里。' : params.joined ? '已记下：您也遇到了这个问题。维修进度会显示在“我的报修”里。' : null,
   )
@@ -237,7 +242,7 @@ export default function ReportDetail() {
       )}
 
       {reporterCan && <ReporterBox key={view.version} view={view} onDone={stepped} />}
-      <StaffBox key={`staff-${view.version}`} view={view} onDone={stepped} />
+      <StaffBox key={`staff-${view.version}`} view={view} parties={{ items: parties.data?.items ?? null, error: parties.error }} onDone={stepped} />
 
       <Text className="gj-subtitle">办理经过</Text>
       <View className="gj-steps" role="list" aria-label="办理经过">
@@ -258,6 +263,11 @@ export default function ReportDetail() {
             {e.note && <Text className="gj-body">{e.note}</Text>}
           </View>
         ))}
+      </View>
+      <View className="gj-actions">
+        {role === 'resident' && <ActionButton onClick={go('/packageWorks/my-reports/index')}>我的报修</ActionButton>}
+        {(role === 'office' || role === 'party') && <ActionButton onClick={go('/packageOffice/report-queue/index')}>{role === 'party' ? '我的工单' : '报修工单'}</ActionButton>}
+        {role === 'district' && <ActionButton onClick={go('/packageOffice/district-reports/index')}>报修概况</ActionButton>}
       </View>
     </Screen>
   )
