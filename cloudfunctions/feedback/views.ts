@@ -15,12 +15,14 @@ export interface NotificationDoc {
   title: string
   body: string
   feedbackId: string | null
+  /** Issue 6: a report of mine (or one I said "me too" to) was marked resolved. Absent on older docs. */
+  reportId?: string | null
   at: string
   readAt: string | null
 }
 
 export function notificationView(n: NotificationDoc): NotificationView {
-  return { _id: n._id, title: n.title, body: n.body, feedbackId: n.feedbackId, at: n.at, read: n.readAt !== null }
+  return { _id: n._id, title: n.title, body: n.body, feedbackId: n.feedbackId, reportId: n.reportId ?? null, at: n.at, read: n.readAt !== null }
 }
 
 /** "3号楼2单元501" → "3号楼2单元": others learn the stairwell, not the flat. */

@@ -83,6 +83,7 @@ export function takeStep(step: ReportStep) {
             title: userId === r.reporterId ? '您报修的问题已修好，请确认' : '您也遇到的问题已修好',
             body: excerpt(`${r.whereLabel} ${r.spot}：${r.text}`),
             feedbackId: null,
+            reportId: r._id,
             at,
             readAt: null,
           }))

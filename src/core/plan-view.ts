@@ -104,8 +104,9 @@ export interface NotificationView {
   _id: string
   title: string
   body: string
-  /** Where the page links: a feedback id. */
+  /** Where the page links: a feedback id, or (issue 6) a report id. */
   feedbackId: string | null
+  reportId: string | null
   at: string
   read: boolean
 }

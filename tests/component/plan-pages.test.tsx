@@ -11,6 +11,7 @@ import Timeline from '@/pages/timeline/index'
 import { useAccount } from '@/stores/account'
 import { fakeBackend, ok } from './fake-backend'
 import { ENDED, feedback, ME_RESIDENT, mineView, planView, RUNNING, shareFen, timelineView } from './plan-fixtures'
+import { report, summary } from './works-fixtures'
 
 /** The residents' pages of the renovation plan (issue 4), driven like the H5 build against a scripted backend. */
 const mock = taro as unknown as typeof import('./stubs/taro')
@@ -316,6 +317,17 @@ describe('my feedback (我的意见)', () => {
     await waitFor(() => expect(sent.filter((s) => s.action === 'markRead')).toHaveLength(1))
   })
 
+  test('a report marked fixed links to the report', async () => {
+    fakeBackend({
+      'account.me': () => ok(ME_RESIDENT()),
+      'feedback.mine': () => ok({ items: [], notifications: [{ _id: 'nt-r', title: '您报修的问题已修好，请确认', body: '2号楼1单元 东侧落水管：漏水', feedbackId: null, reportId: 'r-9', at: '2026-11-27T02:00:00.000Z', read: true }] }),
+    })
+    render(<MyFeedback />)
+    expect(await screen.findByText('您报修的问题已修好，请确认')).toBeInTheDocument()
+    fireEvent.click(screen.getByRole('button', { name: '查看报修单' }))
+    expect(mock.navigation).toContainEqual({ kind: 'navigateTo', url: '/packageWorks/report-detail/index?id=r-9' })
+  })
+
   test('nothing unread: nothing to mark', async () => {
     const sent = fakeBackend({
       'account.me': () => ok(ME_RESIDENT()),
@@ -332,11 +344,17 @@ describe('my feedback (我的意见)', () => {
     fakeBackend({
       'account.me': () => ok(ME_RESIDENT()),
       'notices.list': () => ok({ items: [], total: 0, community: { _id: 'c-1', name: '汴绣里小区' } }),
-      'feedback.mine': () => ok({ items: MINE, notifications: NOTES }),
+      // A report marked fixed is a notification too, but not a reply to my comments.
+      'feedback.mine': () => ok({ items: MINE, notifications: [...NOTES, { ...NOTES[0], _id: 'nt-r', feedbackId: null, reportId: 'r-1', title: '您报修的问题已修好，请确认' }] }),
+      // Two of my reports: one fixed and waiting for me to confirm, one still being repaired; one I joined is fixed.
+      'reports.mine': () =>
+        ok({ items: [summary(report({ _id: 'r-1', status: 'resolved' })), summary(report({ _id: 'r-2', status: 'inProgress' })), summary(report({ _id: 'r-3', status: 'resolved' }), undefined, false)] }),
     })
     render(<Home />)
     fireEvent.click(await screen.findByRole('button', { name: '我的意见（2 条新回复）' }))
     expect(mock.navigation).toContainEqual({ kind: 'navigateTo', url: '/pages/my-feedback/index' })
+    fireEvent.click(await screen.findByRole('button', { name: '我的报修（1 条已修好，请确认）' }))
+    expect(mock.navigation).toContainEqual({ kind: 'navigateTo', url: '/packageWorks/my-reports/index' })
     fireEvent.click(screen.getByRole('button', { name: '改造方案' }))
     fireEvent.click(screen.getByRole('button', { name: '我家门口的变化' }))
     expect(mock.navigation).toContainEqual({ kind: 'navigateTo', url: '/pages/plan/index' })

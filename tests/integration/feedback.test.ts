@@ -49,7 +49,7 @@ describe.each([
     let mine = ok<Mine>(await feedback(w, DEMO.resident2, 'mine'))
     expect(mine.items.map((f) => [f._id, f.reply?.text])).toEqual([[posted._id, text]])
     expect(mine.notifications).toEqual([
-      { _id: expect.any(String), title: '社区回复了您的意见', body: `${Array.from(text).slice(0, 60).join('')}…`, feedbackId: posted._id, at: NOW.toISOString(), read: false },
+      { _id: expect.any(String), title: '社区回复了您的意见', body: `${Array.from(text).slice(0, 60).join('')}…`, feedbackId: posted._id, reportId: null, at: NOW.toISOString(), read: false },
     ])
     // Nobody else is notified.
     expect(ok<Mine>(await feedback(w, DEMO.resident, 'mine'))).toEqual({ items: [], notifications: [] })

@@ -145,7 +145,7 @@ describe.each([
 
     const { notifications } = ok<{ notifications: NotificationView[] }>(await feedback(w, DEMO.resident, 'mine'))
     expect(notifications).toEqual([
-      { _id: expect.any(String), title: '您报修的问题已修好，请确认', body: expect.stringContaining('1号楼1单元 1单元门口东侧落水管'), feedbackId: null, at: at(2 * HOUR).toISOString(), read: false },
+      { _id: expect.any(String), title: '您报修的问题已修好，请确认', body: expect.stringContaining('1号楼1单元 1单元门口东侧落水管'), feedbackId: null, reportId: r4._id, at: at(2 * HOUR).toISOString(), read: false },
     ])
     expect(ok<{ notifications: NotificationView[] }>(await feedback(w, DEMO.resident2, 'mine')).notifications).toEqual([])
 

@@ -8,6 +8,7 @@ import { useRemote } from '@/hooks/useRemote'
 import { useSession } from '@/hooks/useSession'
 import { noticesApi } from '@/services/notices'
 import { feedbackApi } from '@/services/plans'
+import { reportsApi } from '@/services/reports'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
 
@@ -22,9 +23,12 @@ export default function Home() {
   const role = me?.user.role
   const hasCommunity = role === 'resident' || role === 'office'
   const latest = useRemote(async () => (hasCommunity ? noticesApi.list({ limit: 3 }) : null), [hasCommunity])
-  // Residents: how many of the community's replies to my comments I have not seen yet.
+  // Residents: how many of the community's replies to my comments I have not seen yet (a report's
+  // "fixed" notification is not a reply), and how many of my reports wait for me to confirm the fix.
   const replies = useRemote(async () => (role === 'resident' ? feedbackApi.mine() : null), [role])
-  const unread = replies.data?.notifications.filter((n) => !n.read).length ?? 0
+  const unread = replies.data?.notifications.filter((n) => !n.read && !n.reportId).length ?? 0
+  const reports = useRemote(async () => (role === 'resident' ? reportsApi.mine() : null), [role])
+  const fixed = reports.data?.items.filter((r) => r.mine && r.status === 'resolved').length ?? 0
   const title = me?.community?.name ?? (role === 'district' ? me?.district?.name : undefined) ?? '共建'
   return (
     <Screen>
@@ -59,7 +63,7 @@ export default function Home() {
           <ActionButton onClick={go('/pages/my-door/index')}>我家门口的变化</ActionButton>
           <ActionButton onClick={go('/pages/my-feedback/index')}>{unread > 0 ? `我的意见（${unread} 条新回复）` : '我的意见'}</ActionButton>
           <ActionButton onClick={go('/packageWorks/report-new/index')}>报事报修</ActionButton>
-          <ActionButton onClick={go('/packageWorks/my-reports/index')}>我的报修</ActionButton>
+          <ActionButton onClick={go('/packageWorks/my-reports/index')}>{fixed > 0 ? `我的报修（${fixed} 条已修好，请确认）` : '我的报修'}</ActionButton>
           <ActionButton onClick={go('/packageWorks/works/index')}>施工监督</ActionButton>
           <ActionButton onClick={go('/pages/household/index')}>我的房屋</ActionButton>
         </View>

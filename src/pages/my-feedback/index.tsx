@@ -50,6 +50,9 @@ export default function MyFeedback() {
               </View>
               <Text className="gj-body">{n.body}</Text>
               <Text className="gj-muted">{formatChinaDateTime(n.at)}</Text>
+              {n.reportId && (
+                <ActionButton onClick={() => void Taro.navigateTo({ url: `/packageWorks/report-detail/index?id=${encodeURIComponent(n.reportId!)}` })}>查看报修单</ActionButton>
+              )}
             </View>
           ))}
           <Text className="gj-subtitle">我提的意见和异议（{items.length} 条）</Text>
