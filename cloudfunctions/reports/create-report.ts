@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Household } from '../../src/core/community'
 import { AppError } from '../../src/core/errors'
 import type { Party } from '../../src/core/parties'
+import { scopeLabel } from '../../src/core/plan'
 import { dueAt, routeReport, type Report, type ReportFields } from '../../src/core/reports'
 import { communityTarget } from '../common/community-target'
 import { checkPhotos } from '../common/photos'
@@ -45,7 +46,8 @@ function replayed(requestId: string, id: string): AppError {
  * Idempotent: the report's id comes from the caller and `requestId`; a retry with the same content
  * gets the stored report back, other content under the same request id is REQUEST_REPLAYED.
  * Outcomes: ReportView | ITEM_NOT_ACCEPTED (the item exists but is not accepted: observations are for
- * the works) | NOT_FOUND (household, item not in the plan) | INVALID_INPUT (building/unit, photos) |
+ * the works) | NOT_FOUND (household, item not in the plan) | INVALID_INPUT (building/unit, a place
+ * outside the item's scope, photos) |
  * FILE_INVALID | FILE_TOO_LARGE | REQUEST_REPLAYED | FORBIDDEN.
  */
 export const createReport = action(createInput, async ({ deps, user, input }) => {
@@ -82,6 +84,24 @@ export const createReport = action(createInput, async ({ deps, user, input }) =>
     if (!plan || !planned || !progress) throw new AppError('NOT_FOUND', `item ${input.itemId} is not in the plan of ${communityId}`, '方案里没有这个项目，请刷新后再试。')
     if (!progress.acceptedAt) {
       throw new AppError('ITEM_NOT_ACCEPTED', `item ${input.itemId} (${progress.status}) has no acceptedAt`, `“${planned.title}”还没有验收，施工期间发现的问题请到“施工监督”里反映。`)
+    }
+    // The item's warranty covers its own scope: a place elsewhere is not its contractor's to fix.
+    const scope = planned.scope
+    const scopeUnit = scope.kind === 'unit' ? shape.units.find((u) => u._id === scope.unitId) : undefined
+    const outside =
+      scope.kind === 'buildings'
+        ? !scope.buildingIds.includes(building._id)
+        : scope.kind === 'unit'
+          ? unit
+            ? unit._id !== scope.unitId
+            : scopeUnit?.buildingId !== building._id
+          : false
+    if (outside) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `${whereLabel(building, unit)} is outside the scope of item ${input.itemId}`,
+        `“${planned.title}”只涉及${scopeLabel(scope, shape)}，您选的${whereLabel(building, unit)}不在里面。如果问题不是这个项目造成的，请回到第 1 步选“不是改造项目的问题，或者不清楚”。`,
+      )
     }
     item = { title: planned.title, warrantyEndsOn: progress.warrantyEndsOn ?? null, contractorPartyId: progress.contractorPartyId ?? null }
   }

@@ -114,6 +114,23 @@ describe.each([
       expect((await file(DEMO.resident, { itemId: items.pipes })).routed).toMatchObject({ kind: 'property', reason: expect.stringContaining('已过保修期（2026-11-25）') })
     })
 
+    test('a place outside the item’s scope is refused, not routed to its contractor; nothing written', async () => {
+      // 王一 lives in building 1, but reports building 3's downpipe as "1号楼落水管更换" (under warranty).
+      const before = await state()
+      expectFailure(
+        await reports(w, DEMO.resident, 'create', reportFields({ itemId: items.pipes, buildingId: building(3), unitId: unit(3, 2) })),
+        'INVALID_INPUT',
+        /“1号楼落水管更换”只涉及1号楼.*不是改造项目的问题/,
+      )
+      expect(await state()).toEqual(before)
+      // A unit item: another unit of the same building is outside, the building as a whole is not.
+      await acceptItem(w.store, items.elevator, { warrantyEndsOn: '2027-11-24', contractorPartyId: PARTIES.contractor._id })
+      expectFailure(await reports(w, DEMO.resident, 'create', reportFields({ itemId: items.elevator, category: 'facilities', unitId: unit(1, 2) })), 'INVALID_INPUT', /只涉及1号楼1单元/)
+      expect((await file(DEMO.resident, { itemId: items.elevator, category: 'facilities', unitId: null })).routed.kind).toBe('contractor')
+      // An item of the whole community covers every building.
+      expect((await file(DEMO.resident, { itemId: items.mains, category: 'water', buildingId: building(3), unitId: unit(3, 2) })).itemTitle).toBe('供水管网改造')
+    })
+
     test('photos: the caller’s own image uploads are kept', async () => {
       const photo = upload(w, 'u-res-1', 'downpipe.jpg')
       const r = await file(DEMO.resident, { itemId: items.pipes, photos: [photo] })
