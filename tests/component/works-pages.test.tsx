@@ -592,6 +592,20 @@ describe('works pages, parties, district, home', () => {
     await waitFor(() => expect(sentOf(sent, 'works', 'answer')).toEqual([{ observationId: 'o-1', version: 1, text: '已要求晚上八点后停工' }]))
   })
 
+  test('another party (the water company) reads the observations but gets no answer form (only the item’s contractor answers)', async () => {
+    mock.router.params = { itemId: ROOF.itemId }
+    const o = {
+      _id: 'o-1', communityId: 'c-1', planId: 'plan', itemId: ROOF.itemId, itemTitle: ROOF.title, buildingId: null, kind: 'noise', text: '晚上十点还在施工',
+      photos: [], authorLabel: '3号楼居民', bySupervisor: false, at: '2026-12-01T14:00:00.000Z', answers: [], version: 1, mine: false,
+    }
+    const waterStaff = { ...ME_PARTY, user: { ...ME_PARTY.user, _id: 'u-water', name: '维修员 周师傅' }, party: { _id: WATER._id, name: WATER.name, kind: WATER.kind, kindLabel: '管线单位' } }
+    backend(waterStaff, { 'works.observations': () => ok({ items: [o] }), 'works.supervisors': () => ok({ items: [] }) })
+    render(<WorksItemPage />)
+    const card = await screen.findByRole('article', { name: '噪音扰民，3号楼居民' })
+    expect(within(card).getByText('晚上十点还在施工')).toBeInTheDocument()
+    expect(within(card).queryByRole('button', { name: '答复' })).toBeNull()
+  })
+
   test('参建单位: a utility needs its lines; saved with them', async () => {
     const sent = backend(ME_OFFICE, { 'works.saveParty': (d) => ok({ ...WATER, ...d, _id: 'p-gas' }) })
     render(<Parties />)

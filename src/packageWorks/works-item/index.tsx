@@ -138,7 +138,8 @@ export default function WorksItemPage() {
 
   const canObserve = (resident || role === 'office') && item.observable && !item.acceptedAt
   const refusal = item.observable ? null : observationRefusal({ status: item.status, acceptedAt: item.acceptedAt })
-  const canAnswer = role === 'office' || role === 'party'
+  // The office, or staff of this item's contractor (the function refuses any other party).
+  const canAnswer = role === 'office' || (role === 'party' && !!me?.party && me.party._id === item.contractorPartyId)
   const list = observations.data?.items ?? []
   const sups = supervisors.data?.items ?? []
   const mineForItem = sups.some((s) => s.mine && s.target.kind === 'item')
