@@ -134,6 +134,8 @@ describe('报事报修 (report-new)', () => {
     await click(button('下一步'))
 
     expect(await screen.findByText('第 3 步（共 3 步）：说一说情况，拍张照片')).toBeInTheDocument()
+    // Who sees what, as reports.get masks it: the office the flat, the repairer and neighbours the building and unit.
+    expect(screen.getByText('社区能看到是哪一户报的修；维修单位和其他居民只看到楼栋和单元。')).toBeInTheDocument()
     await click(button('提交报修'))
     expect(await screen.findByText('请描述一下问题')).toBeInTheDocument()
     expect(sentOf(sent, 'reports', 'create')).toEqual([])

@@ -310,7 +310,7 @@ export default function ReportNew() {
           {step > 0 && <ActionButton onClick={back}>上一步</ActionButton>}
         </View>
       )}
-      {step === 2 && !similar && <Text className="gj-muted">社区和维修单位能看到是哪一户报的修；其他居民只看到楼栋和单元。</Text>}
+      {step === 2 && !similar && <Text className="gj-muted">社区能看到是哪一户报的修；维修单位和其他居民只看到楼栋和单元。</Text>}
     </Screen>
   )
 }
