@@ -187,6 +187,24 @@ describe('报事报修 (report-new)', () => {
     expect(mock.navigation).toContainEqual({ kind: 'redirectTo', url: '/packageWorks/report-detail/index?id=r-old&joined=1' })
   })
 
+  test('a similar report I filed myself (or already joined) is not offered as “+1”: it says so and opens it', async () => {
+    const mine = summary(report({ _id: 'r-mine', status: 'accepted' }), undefined, true)
+    const joined = { ...summary(report({ _id: 'r-joined', status: 'assigned', meToo: ['u-res'] }), undefined, false), joined: true }
+    const sent = backend(ME_RESIDENT, { 'reports.similar': () => ok({ items: [mine, joined] }) })
+    render(<ReportNew />)
+    await fillWhatAndWhere()
+    type(field(/^是什么问题/), '落水管漏水')
+    await click(button('提交报修'))
+
+    const offer = await screen.findByRole('region', { name: '已经有人报了类似的问题' })
+    expect(within(offer).queryByRole('button', { name: '我也遇到了（+1）' })).toBeNull()
+    expect(within(offer).getByText('这是您自己报的，不用再报。')).toBeInTheDocument()
+    expect(within(offer).getByText('您已经点过“我也遇到了”。')).toBeInTheDocument()
+    await click(within(offer).getAllByRole('button', { name: '查看进度' })[0])
+    expect(mock.navigation).toContainEqual({ kind: 'navigateTo', url: '/packageWorks/report-detail/index?id=r-mine' })
+    expect(sentOf(sent, 'reports', 'meToo')).toEqual([])
+  })
+
   test('"不是同一个问题，继续提交" files it; a network failure keeps the request id for the retry, a changed form gets a new one', async () => {
     const open = summary(report({ _id: 'r-old', status: 'assigned' }), undefined, false)
     let fail = true

@@ -271,11 +271,23 @@ export default function ReportNew() {
               <Text className="gj-muted">
                 {formatChinaDateTime(r.createdAt)}提交{r.meTooCount > 0 ? ` · 已有 ${r.meTooCount} 位居民也遇到了` : ''}
               </Text>
-              <View className="gj-actions">
-                <ActionButton primary loading={busy} onClick={() => void meToo(r)}>
-                  我也遇到了（+1）
-                </ActionButton>
-              </View>
+              {r.mine || r.joined ? (
+                <View>
+                  {/* Already mine: "+1" would only be refused; offer its progress instead. */}
+                  <Text className="gj-body">{r.mine ? '这是您自己报的，不用再报。' : '您已经点过“我也遇到了”。'}</Text>
+                  <View className="gj-actions">
+                    <ActionButton primary onClick={() => void Taro.navigateTo({ url: detailUrl(r._id) })}>
+                      查看进度
+                    </ActionButton>
+                  </View>
+                </View>
+              ) : (
+                <View className="gj-actions">
+                  <ActionButton primary loading={busy} onClick={() => void meToo(r)}>
+                    我也遇到了（+1）
+                  </ActionButton>
+                </View>
+              )}
             </View>
           ))}
           <ErrorNote message={error} />
