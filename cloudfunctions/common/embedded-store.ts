@@ -205,6 +205,15 @@ function queryKey(sql: string, params: readonly unknown[]): string | null {
   return `${sql}\u0000${JSON.stringify(params)}`
 }
 
+/** The SQL and parameters of a find. */
+function findQuery(coll: string, where: Where, options: FindOptions): { sql: string; params: unknown[] } {
+  const w = whereSql(where)
+  const order = (options.orderBy ?? []).map((o) => `${fieldExpr(o.field)} ${o.direction === 'desc' ? 'DESC' : 'ASC'}`)
+  order.push('id ASC')
+  const sql = `SELECT body FROM docs${indexFor(where)} WHERE coll = ? AND ${w.sql} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`
+  return { sql, params: [coll, ...w.params, options.limit ?? -1, options.skip ?? 0] }
+}
+
 function checkCollection(name: string) {
   if (!(COLLECTIONS as readonly string[]).includes(name)) throw new Error(`unknown collection ${name}`)
 }
@@ -315,7 +324,27 @@ export function openEmbeddedStore(file: string, options: EmbeddedStoreOptions = 
       forgetAll()
     }
   }
-  const forget = (coll: string) => findCache.get(coll)?.clear()
+  /** Cached collections the running batch has written (uncommitted): until it ends, their finds wait for it. */
+  const written = new Set<string>()
+  const forget = (coll: string) => {
+    if (!findCache.has(coll)) return
+    findCache.get(coll)!.clear()
+    if (db.inTransaction) written.add(coll)
+  }
+  /**
+   * A find outside transactions that the cache answers without waiting for a running batch: only if
+   * the batch has not written that collection, so the cached result is also its committed state
+   * (while a batch runs, nobody else can commit: it holds the write lock). Undefined: not cached.
+   */
+  function cachedFind<T>(coll: string, where: Where, options: FindOptions | undefined): T[] | undefined {
+    const cache = findCache.get(coll)
+    if (!cache || written.has(coll)) return undefined
+    const { sql, params } = findQuery(coll, where, options ?? {})
+    const key = queryKey(sql, params)
+    if (key === null) return undefined
+    if (!db.inTransaction) checkOtherWriters()
+    return cache.get(key)?.map((b) => JSON.parse(b) as T)
+  }
   function forgetAll() {
     for (const cache of findCache.values()) cache.clear()
   }
@@ -328,11 +357,7 @@ export function openEmbeddedStore(file: string, options: EmbeddedStoreOptions = 
     },
     async find<T extends Doc>(coll: string, where: Where, options: FindOptions = {}) {
       checkCollection(coll)
-      const w = whereSql(where)
-      const order = (options.orderBy ?? []).map((o) => `${fieldExpr(o.field)} ${o.direction === 'desc' ? 'DESC' : 'ASC'}`)
-      order.push('id ASC')
-      const sql = `SELECT body FROM docs${indexFor(where)} WHERE coll = ? AND ${w.sql} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`
-      const params = [coll, ...w.params, options.limit ?? -1, options.skip ?? 0]
+      const { sql, params } = findQuery(coll, where, options)
       const cache = findCache.get(coll)
       const key = cache ? queryKey(sql, params) : null
       if (!cache || key === null) return (prepare(sql).all(...params) as { body: string }[]).map((r) => JSON.parse(r.body) as T)
@@ -475,6 +500,8 @@ export function openEmbeddedStore(file: string, options: EmbeddedStoreOptions = 
       forgetAll()
       if (db.inTransaction) prepare('ROLLBACK').run()
     }
+    // Committed or rolled back: what the cache holds is the committed state again.
+    written.clear()
     stats.transactions += batch.length
     stats.largestBatch = Math.max(stats.largestBatch, batch.length)
     for (const e of batch) {
@@ -487,7 +514,16 @@ export function openEmbeddedStore(file: string, options: EmbeddedStoreOptions = 
 
   const store: EmbeddedStore = {
     get: (c, id) => exclusive(() => ops.get(c, id)),
-    find: (c, w, o) => exclusive(() => ops.find(c, w, o)),
+    find: <T extends Doc>(c: string, w: Where, o?: FindOptions) => {
+      let hit: T[] | undefined
+      try {
+        checkCollection(c)
+        hit = cachedFind<T>(c, w, o)
+      } catch {
+        hit = undefined // the queued find reports the problem
+      }
+      return hit ? Promise.resolve(hit) : exclusive(() => ops.find<T>(c, w, o))
+    },
     count: (c, w) => exclusive(() => ops.count(c, w)),
     // A write outside a transaction commits on its own (autocommit).
     insert: (c, d) => exclusive(() => ops.insert(c, d).then(afterCommit)),

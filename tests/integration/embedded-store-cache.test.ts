@@ -6,7 +6,8 @@
  * - writes of a transaction that is rolled back (alone in its batch) are not, even if a find inside
  *   it saw them;
  * - a commit by another connection to the file (another process) is seen too;
- * - a removed membership is never served; what a find returns is a copy.
+ * - a removed membership is never served; what a find returns is a copy;
+ * - a find the cache answers does not wait for a running batch unless that batch wrote its collection.
  */
 import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -116,6 +117,57 @@ test('a commit by another connection is seen by a find inside the next transacti
   }
   const inside = await store.transaction(async (tx) => (await tx.find<Doc & { householdId: string }>('members', { userId: 'u1' })).map((m) => m.householdId))
   expect(inside).toEqual(['h1', 'h2'])
+})
+
+const tick = (ms = 20) => new Promise((ok) => setTimeout(ok, ms))
+
+test('a find the cache answers does not wait for a running batch that has not written its collection', async () => {
+  expect(await households()).toEqual(['h1']) // cached
+  const order: string[] = []
+  const batch = store.transaction(async (tx) => {
+    await tx.insert('householdVotes', { _id: 'v1', ballotId: 'b1', version: 1 })
+    await tick()
+    order.push('batch done')
+  })
+  await tick(1) // the batch is running
+  const found = store.find<Doc & { householdId: string }>('members', { userId: 'u1' }).then((ms) => {
+    order.push('find done')
+    return ms.map((m) => m.householdId)
+  })
+  expect(await found).toEqual(['h1'])
+  await batch
+  expect(order).toEqual(['find done', 'batch done'])
+})
+
+test('while a running batch has written the collection, a find waits for it and sees its outcome', async () => {
+  expect(await households()).toEqual(['h1']) // cached
+  const order: string[] = []
+  const batch = store.transaction(async (tx) => {
+    await tx.insert('members', member('h2'))
+    await tx.find('members', { userId: 'u1' }) // cached again, with the uncommitted insert
+    await tick()
+    order.push('batch done')
+  })
+  await tick(1)
+  const found = store.find<Doc & { householdId: string }>('members', { userId: 'u1' }).then((ms) => {
+    order.push('find done')
+    return ms.map((m) => m.householdId)
+  })
+  expect(await found).toEqual(['h1', 'h2'])
+  await batch
+  expect(order).toEqual(['batch done', 'find done'])
+
+  // A batch that fails after writing: the waiting find sees nothing of it.
+  const failing = store.transaction(async (tx) => {
+    await tx.remove('members', member('h1')._id)
+    await tx.find('members', { userId: 'u1' })
+    await tick()
+    throw new Error('undo')
+  })
+  await tick(1)
+  const after = store.find<Doc & { householdId: string }>('members', { userId: 'u1' })
+  await expect(failing).rejects.toThrow('undo')
+  expect((await after).map((m) => m.householdId)).toEqual(['h1', 'h2'])
 })
 
 test('what a find returns is a copy: changing it changes nothing cached', async () => {
