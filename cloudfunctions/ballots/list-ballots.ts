@@ -1,4 +1,6 @@
 import { ballotPhase, type Ballot } from '../../src/core/ballot'
+import type { Household } from '../../src/core/community'
+import { inScope } from '../../src/core/plan'
 import type { BallotSummary } from '../../src/core/ballot-view'
 import { targetCommunity } from '../common/plan-store'
 import { action, authorize } from '../common/router'
@@ -7,7 +9,9 @@ import { listInput } from './schemas'
 export const LIST_MAX = 200
 
 /**
- * The community's ballots, newest opening first: drafts only for the office.
+ * The community's ballots, newest opening first: drafts only for the office. For a resident, each
+ * says whether it asks anything of their households (forMyHousehold): the others stay listed (their
+ * results are public) but are not theirs to answer.
  * Outcomes: { items: BallotSummary[] } | NOT_FOUND | FORBIDDEN.
  */
 export const listBallots = action(listInput, async ({ deps, user, input }) => {
@@ -20,6 +24,14 @@ export const listBallots = action(listInput, async ({ deps, user, input }) => {
     { orderBy: [{ field: 'opensAt', direction: 'desc' }], limit: LIST_MAX },
   )
   const now = deps.now()
+  const mine =
+    user.role === 'resident'
+      ? (
+          await Promise.all(
+            (user.memberships ?? []).filter((m) => m.communityId === target.community._id).map((m) => deps.store.get<Household>('households', m.householdId)),
+          )
+        ).filter((h): h is Household => h !== null)
+      : null
   const items: BallotSummary[] = ballots.map((b) => ({
     _id: b._id,
     title: b.title,
@@ -28,6 +40,7 @@ export const listBallots = action(listInput, async ({ deps, user, input }) => {
     closesAt: b.closesAt,
     questions: b.questions.length,
     resultNoticeId: b.resultNoticeId,
+    forMyHousehold: mine === null ? null : b.questions.some((q) => mine.some((h) => inScope(q.scope, h))),
   }))
   return { items }
 })

@@ -15,6 +15,11 @@ export interface BallotSummary {
   questions: number
   /** Set once closed: the 公告 with the result. */
   resultNoticeId: string | null
+  /**
+   * For a resident: does any question's scope hold one of their households (e.g. a building's roof vote,
+   * or an acceptance survey of another building's item, does not)? null for staff.
+   */
+  forMyHousehold: boolean | null
 }
 
 /** A question as one household sees it: in its scope or not, may it answer, and its share. */

@@ -305,6 +305,18 @@ describe('ballot list (投票和意见征询)', () => {
     expect(screen.queryByRole('button', { name: '新建投票' })).toBeNull()
   })
 
+  test('an open ballot that asks nothing of my household is listed for information, without “去投票”', async () => {
+    const other = { _id: 'b-roof3', title: '3号楼屋面防水满意度调查', phase: 'open', opensAt: '2026-12-01T00:00:00.000Z', closesAt: '2026-12-15T12:00:00.000Z', questions: 2, resultNoticeId: null, forMyHousehold: false }
+    fakeBackend({ 'account.me': () => ok(ME_RESIDENT()), 'ballots.list': () => ok({ items: [{ ...summaries[2], forMyHousehold: true }, other] }) })
+    render(<Ballots />)
+    const card = await screen.findByRole('region', { name: other.title })
+    expect(within(card).getByText('这次投票不涉及您家，只供了解。')).toBeInTheDocument()
+    expect(within(card).queryByRole('button', { name: '去投票' })).toBeNull()
+    fireEvent.click(within(card).getByRole('button', { name: '查看参与情况' }))
+    expect(mock.navigation).toContainEqual({ kind: 'navigateTo', url: '/packageVote/ballot-result/index?id=b-roof3' })
+    expect(within(screen.getByRole('region', { name: '改造项目表决' })).getByRole('button', { name: '去投票' })).toBeInTheDocument()
+  })
+
   test('the office creates ballots and follows each one’s count', async () => {
     fakeBackend({ 'account.me': () => ok(OFFICE), 'ballots.list': () => ok({ items: summaries }) })
     render(<Ballots />)

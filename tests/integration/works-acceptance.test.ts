@@ -148,7 +148,10 @@ describe.each([
 
     // 李二 (building 3) sees it and answers it; 王一 (building 1) sees the ballot but none of its questions.
     const list = ok<{ items: BallotSummary[] }>(await ballots(w, DEMO.resident2, 'list', {}))
-    expect(list.items).toEqual([expect.objectContaining({ _id: ballot._id, phase: 'open', questions: 2 })])
+    expect(list.items).toEqual([expect.objectContaining({ _id: ballot._id, phase: 'open', questions: 2, forMyHousehold: true })])
+    // 王一 (building 1) sees it listed for information only.
+    expect(ok<{ items: BallotSummary[] }>(await ballots(w, DEMO.resident, 'list', {})).items).toEqual([expect.objectContaining({ _id: ballot._id, forMyHousehold: false })])
+    expect(ok<{ items: BallotSummary[] }>(await ballots(w, DEMO.office, 'list', {})).items).toEqual([expect.objectContaining({ _id: ballot._id, forMyHousehold: null })])
     const li = ok<BallotForHousehold>(await ballots(w, DEMO.resident2, 'get', { ballotId: ballot._id, householdId: LI_HH }))
     expect(li.questions.map((q) => [q.question._id, q.mayAnswer, q.scopeLabel])).toEqual([
       ['satisfaction', true, '3号楼、4号楼'],

@@ -57,6 +57,7 @@ export default function Ballots() {
           <Text className="gj-card-title">{b.title}</Text>
           <Text className="gj-body">{periodLabel(b.opensAt, b.closesAt)}</Text>
           <Text className="gj-muted">共 {b.questions} 个问题</Text>
+          {b.forMyHousehold === false && <Text className="gj-body">这次投票不涉及您家，只供了解。</Text>}
           <View className="gj-actions">
             {office ? (
               b.phase === 'draft' ? (
@@ -68,13 +69,15 @@ export default function Ballots() {
                   {b.phase === 'closed' ? '查看结果和名单' : '查看计票和上门走访名单'}
                 </ActionButton>
               )
-            ) : b.phase === 'open' ? (
+            ) : b.phase === 'open' && b.forMyHousehold !== false ? (
               <>
                 <ActionButton primary onClick={go(`/packageVote/ballot/index${q(b._id)}`)}>
                   去投票
                 </ActionButton>
                 <ActionButton onClick={go(`/packageVote/ballot-result/index${q(b._id)}`)}>查看参与情况</ActionButton>
               </>
+            ) : b.phase === 'open' ? (
+              <ActionButton onClick={go(`/packageVote/ballot-result/index${q(b._id)}`)}>查看参与情况</ActionButton>
             ) : b.phase === 'closed' ? (
               <ActionButton primary onClick={go(`/packageVote/ballot-result/index${q(b._id)}`)}>
                 查看结果
