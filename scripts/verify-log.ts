@@ -207,6 +207,8 @@ export function checkSeal(ballotId: string, entries: readonly VoteLogEntry[], st
 }
 
 const COMPARED: (keyof ReplayedAnswer)[] = ['answer', 'seq', 'receiptHash', 'byUserId', 'at']
+/** Compared when the log entry carries them (entries written before they were logged do not). */
+const COMPARED_IF_LOGGED: (keyof ReplayedAnswer)[] = ['relation', 'via', 'assistedBy']
 
 /**
  * Every `householdVotes` document of the ballot against the log replayed (replayLog): the same
@@ -241,7 +243,7 @@ export function checkVotes(ballotId: string, entries: readonly VoteLogEntry[], v
       if (!w) problems.push({ seq: null, problem: 'vote-differs', detail: `${where}: 计入了日志中没有的答案 counted answer ${canonicalJson(h?.answer)} not in the log` })
       else if (!h) problems.push({ seq: w.seq, problem: 'vote-differs', detail: `${where}: 日志中的答案没有计入 the log's answer ${canonicalJson(w.answer)} is not counted` })
       else {
-        const differ = COMPARED.filter((k) => canonicalJson(h[k]) !== canonicalJson(w[k]))
+        const differ = [...COMPARED, ...COMPARED_IF_LOGGED.filter((k) => w[k] !== undefined)].filter((k) => canonicalJson(h[k]) !== canonicalJson(w[k]))
         if (differ.length > 0)
           problems.push({
             seq: w.seq,

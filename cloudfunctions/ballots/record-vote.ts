@@ -189,6 +189,9 @@ export async function recordVote(tx: StoreOps, input: RecordVoteInput): Promise<
     answers: [...input.answers],
     receiptHash: hash,
     byUserId: input.byUserId,
+    relation: input.relation,
+    via: input.via,
+    assistedBy: input.assistedBy,
   })
   const answers: Record<string, StoredAnswer> = { ...(current?.answers ?? {}) }
   for (const answer of input.answers) {
@@ -239,7 +242,7 @@ export async function recordVote(tx: StoreOps, input: RecordVoteInput): Promise<
 export const ANSWER_SETTING_EVENTS: readonly VoteEventKind[] = ['cast', 'paper-confirmed', 'conflict-resolved']
 
 /** A standing answer as the log has it: what recordVote stored from that entry. */
-export type ReplayedAnswer = Pick<StoredAnswer, 'answer' | 'seq' | 'at' | 'byUserId' | 'receiptHash'>
+export type ReplayedAnswer = Pick<StoredAnswer, 'answer' | 'seq' | 'at' | 'byUserId' | 'receiptHash'> & Partial<Pick<StoredAnswer, 'relation' | 'via' | 'assistedBy'>>
 
 /**
  * Rebuilds every household's standing answers from a ballot's vote log, as recordVote set them:
@@ -255,7 +258,9 @@ export function replayLog(entries: readonly VoteLogEntry[], untilSeq = Infinity)
     if (e.seq > untilSeq) break
     if (!ANSWER_SETTING_EVENTS.includes(e.kind) || e.answers === null || e.householdId === null || e.receiptHash === null) continue
     const answers = out.get(e.householdId) ?? {}
-    for (const answer of e.answers) answers[answer.questionId] = { answer, seq: e.seq, at: e.at, byUserId: e.byUserId, receiptHash: e.receiptHash }
+    // relation, via and assistedBy only from entries that carry them (older entries do not).
+    const how = e.via === undefined ? {} : { relation: e.relation, via: e.via, assistedBy: e.assistedBy ?? null }
+    for (const answer of e.answers) answers[answer.questionId] = { answer, seq: e.seq, at: e.at, byUserId: e.byUserId, receiptHash: e.receiptHash, ...how }
     out.set(e.householdId, answers)
   }
   return out

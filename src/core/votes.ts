@@ -81,6 +81,13 @@ export interface VoteLogEntry {
   byUserId: string
   /** 'opened' only: ballotSeal (cloudfunctions/common/vote-log.ts) of the questions and the frozen roster. */
   seal?: string
+  /**
+   * Answer-setting events: how the submitter stood to the household, how the vote came in and who
+   * helped (absent on entries written before they were logged; verify-log compares them when present).
+   */
+  relation?: VoterRelation
+  via?: VoteVia
+  assistedBy?: string | null
   prevHash: string
   hash: string
 }

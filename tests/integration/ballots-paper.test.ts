@@ -10,7 +10,7 @@ import { verifyChain } from '../../cloudfunctions/common/vote-log'
 import type { BallotListDoc } from '../../cloudfunctions/ballots/close-ballot'
 import type { BallotRoster } from '../../cloudfunctions/ballots/load-ballot'
 import type { BallotCounter } from '../../cloudfunctions/ballots/record-vote'
-import { checkStoredBallot, type StoreRecords } from '../../scripts/verify-log'
+import { checkStoredBallot, checkVotes, type StoreRecords } from '../../scripts/verify-log'
 import { DEMO } from '../../server/seed'
 import type { Answer, Ballot } from '../../src/core/ballot'
 import type { BallotForHousehold, BallotTally, DecisionTallyView } from '../../src/core/ballot-view'
@@ -120,6 +120,21 @@ describe('paper ballots: four eyes, conflicts, closing (SQLite)', () => {
     expect((await desk(w, ballot._id)).assisted).toContainEqual(
       expect.objectContaining({ householdLabel: '1号楼1单元202', via: 'assisted', viaLabel: '网上投票（有人协助）', assistedBy: '网格员 李某', questionTitles: ['是否同意1号楼1单元加装电梯'] }),
     )
+  })
+
+  test('who helped, how the vote came in and the voter\'s relation are in the log: changing them in the counted votes is found', async () => {
+    const version = (await votesOf(w, ballot._id, HH('202')))?.version ?? 0
+    ok(await cast(w, ownerOf(HH('202')), ballot._id, HH('202'), [no('q-elev')], version, { assistedBy: '网格员 李某' }))
+    const entries = await w.store.find<VoteLogEntry>('voteLog', { ballotId: ballot._id }, { orderBy: [{ field: '_id', direction: 'asc' }] })
+    expect(entries[entries.length - 1]).toMatchObject({ householdId: HH('202'), relation: 'owner', via: 'assisted', assistedBy: '网格员 李某' })
+    const votes = await w.store.find<HouseholdVotes>('householdVotes', { ballotId: ballot._id })
+    expect(checkVotes(ballot._id, entries, votes)).toEqual([])
+    const edited = (change: Partial<HouseholdVotes['answers'][string]>) =>
+      votes.map((v) => (v.householdId === HH('202') ? { ...v, answers: { ...v.answers, 'q-elev': { ...v.answers['q-elev'], ...change } } } : v))
+    for (const change of [{ assistedBy: null }, { via: 'online' as const }, { relation: 'proxy' as const }]) {
+      const problems = checkVotes(ballot._id, entries, edited(change))
+      expect(problems).toEqual([expect.objectContaining({ problem: 'vote-differs', detail: expect.stringContaining(Object.keys(change)[0]) })])
+    }
   })
 
   test('paper and online for the same household become a visible conflict, not counted twice; keeping the paper counts it', async () => {
