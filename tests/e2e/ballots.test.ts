@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Page } from 'playwright-core'
-import AxeBuilder from '@axe-core/playwright'
-import { appAndBrowser, callFromPage, describeBrowser, field, pngFile, signIn, title } from './harness'
+import { appAndBrowser, axeProblems, callFromPage, describeBrowser, field, pngFile, signIn, title } from './harness'
 
 /**
  * Issue 5 end to end in Chromium against `npm start`: the office opens a ballot on the demo
@@ -123,15 +122,6 @@ describeBrowser('voting in the browser', () => {
       [office, `/#/packageOffice/paper-ballots/index?id=${ballotId}`],
       [office, `/#/packageOffice/ballot-edit/index?id=${ballotId}`],
     ]
-    for (const [as, path] of pages) {
-      const view = await as.context().newPage()
-      await view.goto(`${env.app.url}${path}`)
-      await view.locator('.gj-title').first().waitFor()
-      await view.waitForLoadState('networkidle')
-      const result = await new AxeBuilder({ page: view }).analyze()
-      await view.close()
-      const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}: ${v.nodes[0]?.html.slice(0, 120)}`)
-      expect(bad).toEqual([])
-    }
+    expect(await axeProblems(env.app.url, pages)).toEqual([])
   })
 })

@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { deflateSync } from 'node:zlib'
+import AxeBuilder from '@axe-core/playwright'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 
 /**
@@ -175,4 +176,22 @@ export function pngFile(name: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'gj-photo-')), name)
   writeFileSync(file, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0]))), chunk('IEND', Buffer.alloc(0))]))
   return file
+}
+
+/**
+ * axe on pages that need an id to open (the notices test's page list has none): each path opened in a
+ * new tab of the given user's browser context; the serious and critical violations as "path rule: html".
+ */
+export async function axeProblems(appUrl: string, pages: readonly (readonly [Page, string])[]): Promise<string[]> {
+  const bad: string[] = []
+  for (const [as, path] of pages) {
+    const view = await as.context().newPage()
+    await view.goto(`${appUrl}${path}`)
+    await view.locator('.gj-title').first().waitFor()
+    await view.waitForLoadState('networkidle')
+    const result = await new AxeBuilder({ page: view }).analyze()
+    await view.close()
+    bad.push(...result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}: ${v.nodes[0]?.html.slice(0, 120)}`))
+  }
+  return bad
 }

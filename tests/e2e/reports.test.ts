@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core'
-import AxeBuilder from '@axe-core/playwright'
-import { appAndBrowser, callFromPage, describeBrowser, field, pngFile, signIn, title } from './harness'
+import { appAndBrowser, axeProblems, callFromPage, describeBrowser, field, pngFile, signIn, title } from './harness'
 
 /**
  * Issue 6 end to end in Chromium against `npm start` (demo: 梁苑新村, server/seed-works.ts): the owner
@@ -113,16 +112,7 @@ describeBrowser('issue reports in the browser', () => {
       [builder, `/#/packageWorks/works-item/index?itemId=${id('楼道照明改造')}`],
       [builder, `/#/packageWorks/report-detail/index?id=${reportId}`],
     ]
-    for (const [as, path] of pages) {
-      const view = await as.context().newPage()
-      await view.goto(`${env.app.url}${path}`)
-      await view.locator('.gj-title').first().waitFor()
-      await view.waitForLoadState('networkidle')
-      const result = await new AxeBuilder({ page: view }).analyze()
-      await view.close()
-      const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}: ${v.nodes[0]?.html.slice(0, 120)}`)
-      expect(bad).toEqual([])
-    }
+    expect(await axeProblems(env.app.url, pages)).toEqual([])
     for (const p of [resident, office, builder]) await p.context().close()
   })
 })
