@@ -436,12 +436,21 @@ describe.each([
     // Fixed and rated 5, 5 and 4: the average is 4.7 (one decimal); nothing is overdue any more.
     const done = async (openid: string, r: ReportView, staff: string, stars: number) =>
       take(openid, await take(staff, await take(staff, r, 'start'), 'resolve'), 'confirm', { rating: { stars, comment: '' } })
+    w.setNow(at(6 * HOUR))
     await done(DEMO.resident, gasOffice, DEMO.office, 5)
-    await done(DEMO.resident, waterAssigned, STAFF.water, 5)
+    w.setNow(at(7 * HOUR))
     await done(DEMO.resident3, await assigned(road, PARTIES.property._id), STAFF.property, 4)
+    w.setNow(at(8 * HOUR))
+    await done(DEMO.resident, waterAssigned, STAFF.water, 5)
     overview = ok<ReportsOverview>(await reports(w, 'wx-admin', 'overview'))
     expect(overview.communities[0]).toEqual({ communityId: C, name: '汴绣里小区', open: 0, overdue: 0, confirmed: 3, averageStars: 4.7 })
     expect(overview.overdue).toEqual([])
-    expect((await queue(DEMO.office, { status: 'confirmed' })).items.map((i) => i.rating?.stars).sort()).toEqual([4, 5, 5])
+    // Finished ones: the most recently confirmed first (so the newest stay in sight in a long history).
+    expect((await queue(DEMO.office, { status: 'confirmed' })).items.map((i) => [i._id, i.rating?.stars])).toEqual([
+      [water._id, 5],
+      [road._id, 4],
+      [gas._id, 5],
+    ])
+    expect((await queue(DEMO.office, {})).items.map((i) => i._id)).toEqual([water._id, road._id, gas._id])
   })
 })
