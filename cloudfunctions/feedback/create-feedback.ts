@@ -1,16 +1,25 @@
 import { householdLabel, type Household } from '../../src/core/community'
 import { AppError } from '../../src/core/errors'
 import { checkCanLodge, type Feedback } from '../../src/core/feedback'
-import { chinaDate } from '../../src/core/time'
 import { communityTarget } from '../common/community-target'
 import { checkPhotos } from '../common/photos'
 import { latestEdition, loadPlan, publicityRunning } from '../common/plan-store'
 import { action, authorize } from '../common/router'
+import { checkDailyLimit, insertWithinDailyLimit, type DailyLimit } from '../common/daily-limit'
 import { createInput } from './schemas'
 import { feedbackView, titlesOf } from './views'
 
 /** A person may post at most this many comments and objections per China day. */
 export const DAILY_MAX = 20
+
+
+const dailyLimit = (userId: string): DailyLimit => ({
+  collection: 'feedback',
+  prefix: 'fb',
+  countWhere: (dayStart) => ({ authorId: userId, createdAt: { $gte: dayStart } }),
+  max: DAILY_MAX,
+  refusal: (n) => new AppError('INVALID_INPUT', `${userId} posted ${n} today`, `您今天已经提交了 ${DAILY_MAX} 条意见，请明天再提交；急事请直接联系社区。`),
+})
 
 /**
  * A comment (any time a plan is out) or an objection (only while the newest edition's 公示 runs)
@@ -35,13 +44,10 @@ export const createFeedback = action(createInput, async ({ deps, user, input }) 
   const now = deps.now()
   checkCanLodge(input.kind, publicityRunning(edition, now))
   await checkPhotos(deps, user, input.photos)
-  const dayStart = new Date(`${chinaDate(now)}T00:00:00+08:00`).toISOString()
-  const today = await deps.store.count('feedback', { authorId: user._id, createdAt: { $gte: dayStart } })
-  if (today >= DAILY_MAX) {
-    throw new AppError('INVALID_INPUT', `${user._id} posted ${today} today`, `您今天已经提交了 ${DAILY_MAX} 条意见，请明天再提交；急事请直接联系社区。`)
-  }
+  const limit = dailyLimit(user._id)
+  const today = await checkDailyLimit(deps.store, limit, now)
   const entry: Feedback = {
-    _id: deps.newId(),
+    _id: '', // the day's next free number (insertWithinDailyLimit)
     communityId: plan.communityId,
     planId: plan._id,
     edition: edition.edition,
@@ -59,6 +65,6 @@ export const createFeedback = action(createInput, async ({ deps, user, input }) 
   }
   // Photos may take seconds to check: an objection must still be inside the 公示 when it is stored.
   checkCanLodge(input.kind, publicityRunning(edition, deps.now()))
-  await deps.store.insert('feedback', entry)
-  return feedbackView(entry, { userId: user._id, full: true }, titlesOf(edition))
+  const stored = await insertWithinDailyLimit(deps.store, limit, user._id, now, today, entry)
+  return feedbackView(stored, { userId: user._id, full: true }, titlesOf(edition))
 })

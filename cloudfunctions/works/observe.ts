@@ -1,5 +1,5 @@
+import { checkDailyLimit, insertWithinDailyLimit, type DailyLimit } from '../common/daily-limit'
 import { AppError } from '../../src/core/errors'
-import { chinaDate } from '../../src/core/time'
 import { observationRefusal, type Observation } from '../../src/core/works'
 import { checkPhotos } from '../common/photos'
 import { loadShape } from '../common/plan-store'
@@ -34,15 +34,18 @@ export const observe = action(observeInput, async ({ deps, user, input }) => {
     }
   }
   const now = deps.now()
-  const dayStart = new Date(`${chinaDate(now)}T00:00:00+08:00`).toISOString()
-  const today = await deps.store.count('observations', { authorId: user._id, at: { $gte: dayStart } })
-  if (today >= DAILY_MAX) {
-    throw new AppError('INVALID_INPUT', `${user._id} posted ${today} observations today`, `您今天已经提交了 ${DAILY_MAX} 条施工监督意见，请明天再提交；紧急的安全问题请直接联系社区。`)
+  const limit: DailyLimit = {
+    collection: 'observations',
+    prefix: 'ob',
+    countWhere: (dayStart) => ({ authorId: user._id, at: { $gte: dayStart } }),
+    max: DAILY_MAX,
+    refusal: (n) => new AppError('INVALID_INPUT', `${user._id} posted ${n} observations today`, `您今天已经提交了 ${DAILY_MAX} 条施工监督意见，请明天再提交；紧急的安全问题请直接联系社区。`),
   }
+  const today = await checkDailyLimit(deps.store, limit, now)
   await checkPhotos(deps, user, input.photos)
   const { label, bySupervisor } = await authorLabel(deps.store, user, { communityId, itemId: item._id, buildingId: input.buildingId, buildings })
   const observation: Observation = {
-    _id: deps.newId(),
+    _id: '', // the day's next free number (insertWithinDailyLimit)
     communityId,
     planId: published.plan._id,
     itemId: item._id,
@@ -57,6 +60,6 @@ export const observe = action(observeInput, async ({ deps, user, input }) => {
     answers: [],
     version: 1,
   }
-  await deps.store.insert('observations', observation)
-  return observationView(observation, user._id, item.title)
+  const stored = await insertWithinDailyLimit(deps.store, limit, user._id, now, today, observation)
+  return observationView(stored, user._id, item.title)
 })

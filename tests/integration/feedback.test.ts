@@ -222,6 +222,13 @@ describe('feedback on the seeded SQLite store', () => {
       ok(await feedback(w, DEMO.resident, 'create', comment(WANG_HH, '第二天第1条')))
     })
 
+    test('the daily limit holds when many are posted at once (the store\'s unique key, not the count)', async () => {
+      const results = await Promise.all(Array.from({ length: 25 }, (_, i) => feedback(w, DEMO.resident, 'create', comment(WANG_HH, `同时第${i + 1}条`))))
+      expect(results.filter((r) => r.ok)).toHaveLength(20)
+      for (const r of results.filter((x) => !x.ok)) expectFailure(r, 'INVALID_INPUT', '今天已经提交了 20 条')
+      expect(await w.store.count('feedback', { authorId: 'u-res-1' })).toBe(20)
+    })
+
     test('mine lists my own with full text even when hidden, newest first; visitors are not registered', async () => {
       const first = ok<FeedbackView>(await feedback(w, DEMO.resident, 'create', comment(WANG_HH, '第一条', plan.items[0]._id)))
       w.setNow(new Date(NOW.getTime() + 1000))

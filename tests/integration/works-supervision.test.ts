@@ -192,6 +192,14 @@ describe.each([
       expect(await snapshot(w.store, WORKS_COLLECTIONS)).toEqual(before)
     })
 
+    test('at most 20 observations a day per person, even when posted at once (the store\'s unique key holds it)', async () => {
+      const obs = (i: number) => ({ itemId: wp.items.downpipes, buildingId: null, kind: 'quality', text: `第${i}条`, photos: [] })
+      const results = await Promise.all(Array.from({ length: 24 }, (_, i) => works(w, DEMO.resident3, 'observe', obs(i + 1))))
+      expect(results.filter((r) => r.ok)).toHaveLength(20)
+      for (const r of results.filter((x) => !x.ok)) expectFailure(r, 'INVALID_INPUT', '今天已经提交了 20 条施工监督意见')
+      expect(await w.store.count('observations', { authorId: 'u-res-3' })).toBe(20)
+    })
+
     test('answers: the office, and the item\'s contractor once named — not before, not another contractor; the author is notified', async () => {
       const posted = ok<ObservationView>(await works(w, DEMO.resident, 'observe', { itemId: wp.items.downpipes, buildingId: building(1), kind: 'quality', text: '新落水管接口漏水', photos: [] }))
       const answer = (openid: string, version: number, text: string) => works(w, openid, 'answer', { observationId: posted._id, version, text })
