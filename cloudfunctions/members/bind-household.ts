@@ -5,7 +5,7 @@ import { ownerKey } from '../../src/core/electorate'
 import { matchOwner, relationForCode } from '../../src/core/membership'
 import { action, authorize } from '../common/router'
 import { DuplicateKeyError } from '../common/store'
-import { countedTry, hashCode, usedCodeMarkerId, type BindCodeDoc } from './codes'
+import { countedTry, hashCode, usedCodeMarkerId, type AnyCodeDoc, type BindCodeDoc } from './codes'
 import { joinHousehold } from './join-household'
 import { bindInput } from './schemas'
 
@@ -39,8 +39,12 @@ export const bindHousehold = action(
     // outrun the lock: at most 5 are ever in flight or failed within the hour.
     return countedTry(deps.store, user.openid, deps.newId(), now, COUNTED, () =>
       deps.store.transaction(async (tx) => {
-        const code = await tx.get<BindCodeDoc>('bindCodes', hashCode(normalised.code))
-        if (!code) throw new AppError('CODE_INVALID', 'no such code')
+        const found = await tx.get<AnyCodeDoc>('bindCodes', hashCode(normalised.code))
+        if (!found || !('kind' in found)) throw new AppError('CODE_INVALID', 'no such code')
+        if (found.kind === 'party') {
+          throw new AppError('INVALID_INPUT', 'a party staff code given to bind', '这是施工、维修单位工作人员用的绑定码，请返回上一步，选择“我是施工、维修单位的工作人员”后再输入。')
+        }
+        const code: BindCodeDoc = found
         if (code.usedAt || code.revokedAt) throw new AppError('CODE_USED', `code ${code.usedAt ? 'used' : 'revoked'}`)
         if (new Date(code.expiresAt).getTime() <= now.getTime()) throw new AppError('CODE_EXPIRED', `expired at ${code.expiresAt}`)
         const household = await tx.get<Household>('households', code.householdId)

@@ -27,6 +27,30 @@ export interface BindCodeDoc {
   version: number
 }
 
+/**
+ * A one-time code the office issues for one staff member of a party (works.issuePartyCode): it
+ * makes a WeChat user not yet registered a user { role: 'party', partyId, communityId, name }
+ * (members.bindParty). Stored like household codes: only the hash, as `_id`.
+ */
+export interface PartyCodeDoc {
+  _id: string
+  kind: 'party'
+  partyId: string
+  communityId: string
+  /** The person's name as the history shows it. */
+  staffName: string
+  issuedBy: string
+  issuedAt: string
+  expiresAt: string
+  usedAt: string | null
+  usedBy: string | null
+  revokedAt: string | null
+  version: number
+}
+
+/** Any document of `bindCodes` that is a code (guards have no `kind`). */
+export type AnyCodeDoc = BindCodeDoc | PartyCodeDoc
+
 export function hashCode(code: string): string {
   return createHash('sha256').update(code).digest('hex')
 }
@@ -48,11 +72,22 @@ export function generateCode(random: (n: number) => Uint8Array = randomBytes): s
   return out
 }
 
+type CodeState = '_id' | 'usedAt' | 'usedBy' | 'revokedAt' | 'version'
+
 /** Inserts a new code document, drawing another code in the (astronomically rare) case of a clash. */
-export async function insertNewCode(tx: StoreOps, fields: Omit<BindCodeDoc, '_id' | 'usedAt' | 'usedBy' | 'revokedAt' | 'version'>): Promise<{ code: string; doc: BindCodeDoc }> {
+export function insertNewCode(tx: StoreOps, fields: Omit<BindCodeDoc, CodeState>): Promise<{ code: string; doc: BindCodeDoc }> {
+  return insertCode<BindCodeDoc>(tx, fields)
+}
+
+/** A party staff member's code (see PartyCodeDoc), inserted the same way. */
+export function insertNewPartyCode(tx: StoreOps, fields: Omit<PartyCodeDoc, CodeState>): Promise<{ code: string; doc: PartyCodeDoc }> {
+  return insertCode<PartyCodeDoc>(tx, fields)
+}
+
+async function insertCode<D extends AnyCodeDoc>(tx: StoreOps, fields: Omit<D, CodeState>): Promise<{ code: string; doc: D }> {
   for (let i = 0; ; i++) {
     const code = generateCode()
-    const doc: BindCodeDoc = { _id: hashCode(code), ...fields, usedAt: null, usedBy: null, revokedAt: null, version: 1 }
+    const doc = { _id: hashCode(code), ...fields, usedAt: null, usedBy: null, revokedAt: null, version: 1 } as D
     try {
       await tx.insert('bindCodes', doc)
       return { code, doc }

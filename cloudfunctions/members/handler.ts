@@ -1,5 +1,6 @@
 import { createRouter } from '../common/router'
 import { bindHousehold } from './bind-household'
+import { bindParty } from './bind-party'
 import { decideRequest } from './decide-request'
 import { inviteFamily } from './invite-family'
 import { issueCodes } from './issue-codes'
@@ -13,6 +14,7 @@ import { requestBinding } from './request-binding'
 export const handleMembers = createRouter('members', {
   issueCodes,
   bind: bindHousehold,
+  bindParty,
   request: requestBinding,
   listRequests,
   decide: decideRequest,

@@ -51,3 +51,9 @@ export const mineInput = z.object({})
 export const householdInput = z.object({ householdId: idSchema })
 
 export const removeInput = z.object({ householdId: idSchema, userId: idSchema })
+
+/** A party's staff member binds with the code the office gave them (members.bindParty). */
+export const bindPartyInput = z.object({
+  /** As typed: "ABCD-EFGH", "abcd efgh"… (normalised by src/core/bind-code.ts). */
+  code: z.string().check(z.minLength(1, '请输入绑定码'), z.maxLength(40, '绑定码太长了，请核对后重新输入')),
+})

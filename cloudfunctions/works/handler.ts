@@ -2,6 +2,7 @@ import { createRouter } from '../common/router'
 import { answerObservation } from './answer-observation'
 import { fixDefect } from './fix-defect'
 import { getAcceptance } from './get-acceptance'
+import { issuePartyCode } from './issue-party-code'
 import { listItems } from './list-items'
 import { listObservations } from './list-observations'
 import { listParties } from './list-parties'
@@ -18,6 +19,7 @@ export const handleWorks = createRouter('works', {
   items: listItems,
   parties: listParties,
   saveParty,
+  issuePartyCode,
   setContractor,
   supervisors: listSupervisors,
   volunteer,

@@ -54,3 +54,12 @@ export const fixDefectInput = z.object({
 })
 
 export const setContractorInput = z.object({ communityId, itemId: idSchema, partyId: idSchema, planVersion: versionSchema })
+
+/** A staff member's name as the history shows it (works.issuePartyCode). */
+export const STAFF_NAME_MAX = 20
+
+export const issuePartyCodeInput = z.object({
+  communityId,
+  partyId: idSchema,
+  staffName: z.string().check(z.trim(), z.minLength(1, '请填写工作人员的姓名'), z.maxLength(STAFF_NAME_MAX, `姓名不能超过 ${STAFF_NAME_MAX} 个字`)),
+})

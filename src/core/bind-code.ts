@@ -15,6 +15,10 @@ export const BIND_CODE_LENGTH = 8
 export const HOUSEHOLD_CODE_DAYS = 30
 /** A family invitation from an owner is valid this long. */
 export const FAMILY_INVITE_DAYS = 7
+/** A code the office issues for one staff member of a party is valid this long. */
+export const PARTY_CODE_DAYS = 7
+/** The kinds of party whose staff act in the app (take reports, answer observations) and so may get accounts. */
+export const PARTY_STAFF_KINDS = ['contractor', 'utility', 'property', 'supervisor'] as const
 
 /** Failed tries (unknown code, owner details wrong) allowed within the window before binding locks. */
 export const MAX_BIND_FAILURES = 5

@@ -28,6 +28,8 @@ const ownerOfHousehold: Rule = (u, t) =>
 const districtOfficer: Rule = (u, t) => u.role === 'district' && !!u.districtId && (!t.districtId || u.districtId === t.districtId)
 /** People, not staff: office, district and admin accounts never bind to a household (staff and residents stay apart). */
 const residentOrVisitor: Rule = (u) => u.role === 'resident' || u.role === 'visitor'
+/** A WeChat user we do not know yet (no users document). */
+const unregistered: Rule = (u) => u.role === 'visitor'
 /** A resident bound to a household of the community (not merely registered there). */
 const boundInCommunity: Rule = (u, t) =>
   memberOfCommunity(u, t) && !!u.memberships?.some((m) => m.communityId === t.communityId)
@@ -61,6 +63,8 @@ export const PERMISSIONS = {
   'members.issueCodes': [officeOfCommunity],
   'members.bind': [residentOrVisitor],
   'members.request': [residentOrVisitor],
+  /** A party's staff member binds with the office's code: only a WeChat user not registered yet (staff and residents stay apart). */
+  'members.bindParty': [unregistered],
   'members.listRequests': [officeOfCommunity],
   'members.decide': [officeOfCommunity],
   'members.mine': [anyone],
@@ -130,6 +134,8 @@ export const PERMISSIONS = {
   /** Parties (issue 6): contractors, supervisors, designers, surveyors, utilities, the property manager. */
   'parties.list': [officeOfCommunity, districtOfCommunity, memberOfCommunity, partyOfCommunity],
   'parties.save': [officeOfCommunity],
+  /** A one-time code for one staff member of a party, who binds with it (members.bindParty). */
+  'works.issuePartyCode': [officeOfCommunity],
 
   /** Supervision during the works: residents volunteer and post; the office and contractors answer. */
   'works.supervisors': [memberOfCommunity, officeOfCommunity, districtOfCommunity, partyOfCommunity],

@@ -1,3 +1,4 @@
+import type { PartyKind } from '@/core/parties'
 import type { Relation } from '@/core/roles'
 import { call } from './api'
 
@@ -33,6 +34,9 @@ export interface BindRequest {
 export const membersApi = {
   issueCodes: (buildingNumber?: number) => call<IssuedCode[]>('members', 'issueCodes', buildingNumber ? { buildingNumber } : {}),
   bind: (input: { code: string; relation: Relation; name: string; ownerIdTail?: string }) => call<unknown>('members', 'bind', input),
+  /** A party's staff member (not registered yet) binds with the office's code: becomes a 'party' user. */
+  bindParty: (code: string) =>
+    call<{ user: { _id: string; name: string; role: 'party'; communityId: string | null; partyId: string }; party: { _id: string; name: string; kind: PartyKind } }>('members', 'bindParty', { code }),
   request: (input: { communityId?: string; buildingNumber: number; unitNumber: number; room: string; relation: Relation; name: string; phone?: string }) =>
     call<unknown>('members', 'request', input),
   listRequests: (status: 'pending' | 'approved' | 'rejected' = 'pending') => call<BindRequest[] | { items: BindRequest[] }>('members', 'listRequests', { status }),

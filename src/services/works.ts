@@ -4,6 +4,17 @@ import type { ObservationFields, SupervisionTarget } from '@/core/works'
 import type { AcceptanceView, ObservationView, SupervisorView, WorksItem } from '@/core/works-view'
 import { call } from './api'
 
+/** A staff member's binding code as issued (the plain code is shown this once). */
+export interface IssuedPartyCode {
+  code: string
+  /** As shown, e.g. "ABCD-EFGH". */
+  printed: string
+  expiresAt: string
+  partyId: string
+  partyName: string
+  staffName: string
+}
+
 /** The `works` function: parties, supervision during the works, acceptance. */
 export const worksApi = {
   /** The plan's items as the works see them (chosen onwards). */
@@ -11,6 +22,8 @@ export const worksApi = {
   parties: () => call<{ items: Party[] }>('works', 'parties', {}),
   /** Office: a new party (no id) or a change (id + version). */
   saveParty: (input: PartyFields & { id?: string; version?: number }) => call<Party>('works', 'saveParty', input),
+  /** Office: a one-time code (7 days) for one staff member of a party, shown once; they bind with members.bindParty. */
+  issuePartyCode: (partyId: string, staffName: string) => call<IssuedPartyCode>('works', 'issuePartyCode', { partyId, staffName }),
 
   supervisors: (filter: { itemId?: string; buildingId?: string } = {}) => call<{ items: SupervisorView[] }>('works', 'supervisors', filter),
   volunteer: (input: { target: SupervisionTarget; displayName: string }) => call<SupervisorView>('works', 'volunteer', input),

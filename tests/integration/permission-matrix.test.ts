@@ -314,6 +314,8 @@ interface WorksFixtures {
   acceptance: Acceptance
   /** A complete record for the works item (the recordAcceptance sample). */
   record: AcceptanceFields
+  /** A staff binding code the office issued for the contractor (the members.bindParty sample). */
+  partyCode: string
 }
 
 /**
@@ -366,7 +368,8 @@ async function addWorksFixtures(store: Store): Promise<WorksFixtures> {
     ...record(acceptedId, { outcome: 'passedWithFixes', defects: [{ text: '矩阵测试整改' }], fixesDueOn: '2026-12-31' }),
     planVersion: version,
   })
-  return { itemId, builder, rival, supervisor, observation, acceptance, record: record(itemId) }
+  const { code: partyCode } = await as<{ code: string }>(DEMO.office, 'issuePartyCode', { partyId: builder._id, staffName: '矩阵测试新施工员' })
+  return { itemId, builder, rival, supervisor, observation, acceptance, record: record(itemId), partyCode }
 }
 
 interface Seeded {
@@ -417,6 +420,8 @@ const SAMPLES: Record<string, Sample> = {
 
   'members.issueCodes': { input: () => ({ communityId: C, buildingNumber: 1 }), target: HOME },
   'members.bind': { input: () => ({ code: 'K7M2-Q9XW', relation: 'family', name: '矩阵' }), target: {} },
+  /** Only a WeChat user not registered yet (the contractor's code from the works fixtures). */
+  'members.bindParty': { input: (s) => ({ code: s.works.partyCode }), target: {} },
   'members.request': { input: () => ({ communityId: C, buildingNumber: 2, unitNumber: 1, room: '102', relation: 'family', name: '矩阵' }), target: {} },
   'members.listRequests': { input: () => ({ communityId: C }), target: HOME },
   'members.decide': { input: () => ({ id: 'req-mx', approve: true }), target: HOME },
@@ -515,6 +520,7 @@ const SAMPLES: Record<string, Sample> = {
   'works.items': { input: () => ({ communityId: C }), target: HOME, permission: 'works.observations' },
   'works.parties': { input: () => ({ communityId: C }), target: HOME, permission: 'parties.list' },
   'works.saveParty': { input: () => ({ communityId: C, kind: 'designer', name: '矩阵测试新单位', phone: '', lines: [] }), target: HOME, permission: 'parties.save' },
+  'works.issuePartyCode': { input: (s) => ({ communityId: C, partyId: s.works.builder._id, staffName: '矩阵测试员' }), target: HOME },
   'works.setContractor': { input: (s) => ({ communityId: C, itemId: s.works.itemId, partyId: s.works.rival._id, planVersion: s.plan.version }), target: HOME },
   'works.supervisors': { input: () => ({ communityId: C }), target: HOME },
   /** 王一 supervises the item already (his call returns his record); others of HH and 李二 join. */

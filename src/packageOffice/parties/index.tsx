@@ -1,6 +1,9 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import * as z from 'zod/mini'
+import { PARTY_CODE_DAYS, PARTY_STAFF_KINDS } from '@/core/bind-code'
+import { formatChinaDateTime } from '@/core/time'
 import { PARTY_KIND_LABELS, PARTY_KINDS, PARTY_NAME_MAX, partyFieldsSchema, partyProblems, UTILITY_LINE_LABELS, UTILITY_LINES, type Party, type PartyKind, type UtilityLine } from '@/core/parties'
 import { ActionButton } from '@/components/ActionButton'
 import { Choice } from '@/components/Choice'
@@ -11,7 +14,7 @@ import { Toggle } from '@/components/Toggle'
 import { useRemote } from '@/hooks/useRemote'
 import { useSession } from '@/hooks/useSession'
 import { useSubmit } from '@/hooks/useSubmit'
-import { worksApi } from '@/services/works'
+import { worksApi, type IssuedPartyCode } from '@/services/works'
 
 interface Draft {
   id?: string
@@ -74,6 +77,54 @@ function PartyForm({ draft, onSaved, onCancel }: { draft: Draft; onSaved: (p: Pa
 }
 
 /**
+ * A one-time binding code for one staff member of a party (contractor, supervisor, utility,
+ * property manager): the office types the person's name, the code is shown once, large, with a
+ * copy button; the person enters it on the bind page (我是施工、维修单位的工作人员).
+ */
+function StaffCode({ party, onClose }: { party: Party; onClose: () => void }) {
+  const [name, setName] = useState('')
+  const [issued, setIssued] = useState<IssuedPartyCode | null>(null)
+  const { busy, error, setError, submit } = useSubmit()
+
+  async function issue() {
+    if (!name.trim()) return setError('请填写这位工作人员的姓名。')
+    await submit(async () => setIssued(await worksApi.issuePartyCode(party._id, name.trim())))
+  }
+
+  const title = `${party.name}的工作人员绑定码`
+  return (
+    <View className="gj-card" role="region" aria-label={title}>
+      <Text className="gj-card-title">{title}</Text>
+      {issued ? (
+        <View>
+          <Text className="gj-body">给 {issued.staffName} 的绑定码：</Text>
+          <Text className="gj-slip-code">{issued.printed}</Text>
+          <Text className="gj-body">{PARTY_CODE_DAYS} 天内有效，只能用一次（{formatChinaDateTime(issued.expiresAt)} 前）。</Text>
+          <Text className="gj-muted">请交给本人：在小程序的“绑定”页选择“我是施工、维修单位的工作人员”后输入。绑定码只显示这一次。</Text>
+          <View className="gj-actions">
+            <ActionButton primary onClick={() => void Taro.setClipboardData({ data: issued.printed })}>
+              复制绑定码
+            </ActionButton>
+            <ActionButton onClick={onClose}>完成</ActionButton>
+          </View>
+        </View>
+      ) : (
+        <View>
+          <TextField id="staff-name" label="工作人员姓名（报修记录里会显示）" value={name} maxLength={20} placeholder="例如：王师傅" onChange={setName} />
+          <ErrorNote message={error} />
+          <View className="gj-actions">
+            <ActionButton primary loading={busy} onClick={() => void issue()}>
+              生成绑定码
+            </ActionButton>
+            <ActionButton onClick={onClose}>取消</ActionButton>
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}
+
+/**
  * 参建单位 (office): the contractors, supervising engineers, designers, surveyors, utility companies
  * and the property manager of the community. Acceptance signatures name them; issue reports are
  * routed to them (the contractor under warranty, a utility for its lines, else the property manager).
@@ -83,6 +134,8 @@ export default function Parties() {
   const office = me?.user.role === 'office'
   const list = useRemote(() => worksApi.parties())
   const [editing, setEditing] = useState<Draft | null>(null)
+  /** The party whose staff code is being issued. */
+  const [coding, setCoding] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const items = list.data?.items ?? []
 
@@ -127,7 +180,7 @@ export default function Parties() {
                 <Text className="gj-card-title">{p.name}</Text>
                 <Text className="gj-body">电话：{p.phone || '未填写'}</Text>
                 {p.lines.length > 0 && <Text className="gj-body">负责的管线：{p.lines.map((l) => UTILITY_LINE_LABELS[l]).join('、')}</Text>}
-                {office && !editing && (
+                {office && !editing && coding !== p._id && (
                   <View className="gj-actions">
                     <ActionButton
                       onClick={() => {
@@ -137,8 +190,19 @@ export default function Parties() {
                     >
                       修改{p.name}
                     </ActionButton>
+                    {(PARTY_STAFF_KINDS as readonly string[]).includes(p.kind) && (
+                      <ActionButton
+                        onClick={() => {
+                          setDone(null)
+                          setCoding(p._id)
+                        }}
+                      >
+                        生成工作人员绑定码
+                      </ActionButton>
+                    )}
                   </View>
                 )}
+                {office && coding === p._id && <StaffCode party={p} onClose={() => setCoding(null)} />}
               </View>
             ))}
           </View>

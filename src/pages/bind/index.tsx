@@ -15,13 +15,15 @@ import { useAccount } from '@/stores/account'
 /**
  * Bind my WeChat to my flat with the one-time code the community printed for it, or ask the
  * community to bind me (when the code is lost). Owners also give the last 4 digits of their ID.
+ * A contractor's or repairer's staff member enters the code the office gave them instead
+ * (members.bindParty), then goes home.
  */
 export default function Bind() {
   const { me } = useSession()
   // The community comes from the QR poster / link the office shares (?c=…), or from an earlier binding.
   const communityId = useRouter().params.c ?? me?.community?._id ?? null
   const reload = useAccount((s) => s.load)
-  const [mode, setMode] = useState<'code' | 'request'>('code')
+  const [mode, setMode] = useState<'code' | 'request' | 'party'>('code')
   const [relation, setRelation] = useState<Relation>('owner')
   const [code, setCode] = useState('')
   const [name, setName] = useState('')
@@ -35,6 +37,13 @@ export default function Bind() {
 
   async function submit() {
     setDone(null)
+    if (mode === 'party') {
+      return run(async () => {
+        const { party } = await membersApi.bindParty(code)
+        await reload()
+        setDone(`绑定成功：您是${party.name}的工作人员。`)
+      })
+    }
     if (!name.trim()) return setError('请填写您的姓名。')
     await run(async () => {
       if (mode === 'code') {
@@ -75,20 +84,31 @@ export default function Bind() {
         options={[
           { value: 'code', label: '我有绑定码' },
           { value: 'request', label: '没有绑定码，申请绑定' },
+          { value: 'party', label: '我是施工、维修单位的工作人员' },
         ]}
         value={mode}
-        onChange={(v) => setMode(v as 'code' | 'request')}
+        onChange={(v) => {
+          setDone(null)
+          setMode(v as 'code' | 'request' | 'party')
+        }}
       />
-      <Choice
-        label="您和这户房屋的关系"
-        options={RELATIONS.map((r) => ({ value: r, label: RELATION_LABELS[r] }))}
-        value={relation}
-        onChange={(v) => setRelation(v as Relation)}
-      />
+      {mode === 'party' && (
+        <TextField id="code" label="社区给您的工作人员绑定码（8 位）" value={code} maxLength={12} placeholder="例如 ABCD-2345" onChange={setCode} />
+      )}
+      {mode !== 'party' && (
+        <Choice
+          label="您和这户房屋的关系"
+          options={RELATIONS.map((r) => ({ value: r, label: RELATION_LABELS[r] }))}
+          value={relation}
+          onChange={(v) => setRelation(v as Relation)}
+        />
+      )}
       {mode === 'code' && (
         <TextField id="code" label="绑定码（8 位，在社区发的绑定单上）" value={code} maxLength={12} placeholder="例如 ABCD-2345" onChange={setCode} />
       )}
-      <TextField id="name" label={relation === 'owner' ? '业主姓名（与房产证一致）' : '您的姓名'} value={name} maxLength={20} onChange={setName} />
+      {mode !== 'party' && (
+        <TextField id="name" label={relation === 'owner' ? '业主姓名（与房产证一致）' : '您的姓名'} value={name} maxLength={20} onChange={setName} />
+      )}
       {mode === 'code' && relation === 'owner' && (
         <TextField id="idtail" label="业主身份证号后四位" value={idTail} maxLength={4} placeholder="例如 1234 或 123X" onChange={setIdTail} />
       )}
@@ -107,9 +127,13 @@ export default function Bind() {
           <ActionButton primary onClick={() => Taro.navigateTo({ url: '/pages/household/index' })}>
             查看我的房屋
           </ActionButton>
+        ) : done && mode === 'party' ? (
+          <ActionButton primary onClick={() => Taro.reLaunch({ url: '/pages/home/index' })}>
+            进入首页
+          </ActionButton>
         ) : (
           <ActionButton primary loading={busy} onClick={submit}>
-            {mode === 'code' ? '绑定' : '提交申请'}
+            {mode === 'request' ? '提交申请' : '绑定'}
           </ActionButton>
         )}
       </View>

@@ -5,6 +5,8 @@ export const storage = new Map<string, unknown>()
 export const router = { params: {} as Record<string, string> }
 export const navigation: { kind: string; url: string }[] = []
 export const toasts: string[] = []
+/** What setClipboardData copied, in order. */
+export const clipboard: string[] = []
 export const systemInfo: { fontSizeSetting?: number } = {}
 /** Photo picking: each chooseImage takes the next entry of `picks` (none left = the user cancelled). */
 export const media = {
@@ -18,6 +20,7 @@ export function reset() {
   router.params = {}
   navigation.length = 0
   toasts.length = 0
+  clipboard.length = 0
   delete systemInfo.fontSizeSetting
   media.picks.length = 0
   media.asked.length = 0
@@ -36,6 +39,9 @@ export const navigateBack = async () => {
 }
 export const showToast = async ({ title }: { title: string }) => {
   toasts.push(title)
+}
+export const setClipboardData = async ({ data }: { data: string }) => {
+  clipboard.push(data)
 }
 export const getStorageSync = (key: string) => (storage.has(key) ? storage.get(key) : '')
 export const setStorageSync = (key: string, value: unknown) => void storage.set(key, value)
@@ -64,6 +70,6 @@ export const cloud = {
 
 const Taro = {
   navigateTo, redirectTo, switchTab, reLaunch, navigateBack, showToast, getStorageSync, setStorageSync, removeStorageSync,
-  getSystemInfoSync, getEnv, ENV_TYPE, useRouter, useDidShow, useLaunch, cloud, chooseImage, previewImage,
+  getSystemInfoSync, getEnv, ENV_TYPE, useRouter, useDidShow, useLaunch, cloud, chooseImage, previewImage, setClipboardData,
 }
 export default Taro

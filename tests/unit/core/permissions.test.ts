@@ -95,6 +95,8 @@ const EXPECTED: Record<PermissionAction, Record<Who, Place[]>> = {
   'members.issueCodes': OFFICE_ONLY,
   'members.bind': PEOPLE,
   'members.request': PEOPLE,
+  /** Party staff accounts: only a WeChat user not registered yet (staff and residents stay apart). */
+  'members.bindParty': only({ visitor: EVERYWHERE }),
   'members.listRequests': OFFICE_ONLY,
   'members.decide': OFFICE_ONLY,
   'members.mine': EVERYONE,
@@ -150,6 +152,7 @@ const EXPECTED: Record<PermissionAction, Record<Who, Place[]>> = {
 
   'parties.list': WORKS_READERS,
   'parties.save': OFFICE_ONLY,
+  'works.issuePartyCode': OFFICE_ONLY,
   'works.supervisors': WORKS_READERS,
   'works.volunteer': only({ 'member of h-home': HOME, 'owner of h-home': HOME }),
   'works.observations': WORKS_READERS,
