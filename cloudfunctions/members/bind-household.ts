@@ -1,11 +1,10 @@
-import { isBindLocked, normaliseBindCode, type BindAttempts } from '../../src/core/bind-code'
 import { householdLabel, type Household } from '../../src/core/community'
 import { AppError } from '../../src/core/errors'
 import { ownerKey } from '../../src/core/electorate'
 import { matchOwner, relationForCode } from '../../src/core/membership'
 import { action, authorize } from '../common/router'
 import { DuplicateKeyError } from '../common/store'
-import { countedTry, hashCode, usedCodeMarkerId, type AnyCodeDoc, type BindCodeDoc } from './codes'
+import { countedTry, hashCode, requireUsable, typedCode, usedCodeMarkerId, type AnyCodeDoc, type BindCodeDoc } from './codes'
 import { joinHousehold } from './join-household'
 import { bindInput } from './schemas'
 
@@ -29,24 +28,18 @@ export const bindHousehold = action(
   async ({ deps, user, input }) => {
     authorize(user, 'members.bind')
     const now = deps.now()
-    // A locked caller learns nothing, not even whether the code has the right shape.
-    const attempts = await deps.store.get<BindAttempts>('bindAttempts', user.openid)
-    if (isBindLocked(attempts, now)) throw new AppError('CODE_LOCKED', `binding locked until ${attempts!.lockedUntil}`)
-    const normalised = normaliseBindCode(input.code)
-    if (!normalised.ok) throw new AppError('INVALID_INPUT', `malformed code ${JSON.stringify(input.code)}`, normalised.message)
+    const typed = await typedCode(deps.store, user.openid, input.code, now)
 
     // The try is counted (as pending) before the code is looked at, so parallel tries cannot
     // outrun the lock: at most 5 are ever in flight or failed within the hour.
     return countedTry(deps.store, user.openid, deps.newId(), now, COUNTED, () =>
       deps.store.transaction(async (tx) => {
-        const found = await tx.get<AnyCodeDoc>('bindCodes', hashCode(normalised.code))
+        const found = await tx.get<AnyCodeDoc>('bindCodes', hashCode(typed))
         if (!found || !('kind' in found)) throw new AppError('CODE_INVALID', 'no such code')
         if (found.kind === 'party') {
           throw new AppError('INVALID_INPUT', 'a party staff code given to bind', '这是施工、维修单位工作人员用的绑定码，请返回上一步，选择“我是施工、维修单位的工作人员”后再输入。')
         }
-        const code: BindCodeDoc = found
-        if (code.usedAt || code.revokedAt) throw new AppError('CODE_USED', `code ${code.usedAt ? 'used' : 'revoked'}`)
-        if (new Date(code.expiresAt).getTime() <= now.getTime()) throw new AppError('CODE_EXPIRED', `expired at ${code.expiresAt}`)
+        const code: BindCodeDoc = requireUsable(found, now)
         const household = await tx.get<Household>('households', code.householdId)
         if (!household) throw new AppError('CODE_INVALID', `household ${code.householdId} is gone`)
         const relation = relationForCode(code.kind, input.relation)

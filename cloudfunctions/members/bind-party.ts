@@ -1,11 +1,11 @@
-import { isBindLocked, normaliseBindCode, PARTY_STAFF_KINDS, type BindAttempts } from '../../src/core/bind-code'
+import { PARTY_STAFF_KINDS } from '../../src/core/bind-code'
 import { AppError } from '../../src/core/errors'
 import { PARTY_KIND_LABELS, type Party } from '../../src/core/parties'
 import type { StoredUser, User } from '../../src/core/roles'
 import { recordAudit } from '../common/audit'
 import { action, authorize } from '../common/router'
 import { DuplicateKeyError } from '../common/store'
-import { countedTry, hashCode, usedCodeMarkerId, type AnyCodeDoc, type PartyCodeDoc } from './codes'
+import { countedTry, hashCode, requireUsable, typedCode, usedCodeMarkerId, type AnyCodeDoc, type PartyCodeDoc } from './codes'
 import { auditedUser } from './join-household'
 import { bindPartyInput } from './schemas'
 
@@ -41,23 +41,16 @@ export const bindParty = action(
     if (user.role !== 'visitor') throw alreadyRegistered(user)
     authorize(user, 'members.bindParty')
     const now = deps.now()
-    const attempts = await deps.store.get<BindAttempts>('bindAttempts', user.openid)
-    if (isBindLocked(attempts, now)) throw new AppError('CODE_LOCKED', `binding locked until ${attempts!.lockedUntil}`)
-    const normalised = normaliseBindCode(input.code)
-    if (!normalised.ok) throw new AppError('INVALID_INPUT', `malformed code ${JSON.stringify(input.code)}`, normalised.message)
+    const typed = await typedCode(deps.store, user.openid, input.code, now)
 
     return countedTry(deps.store, user.openid, deps.newId(), now, COUNTED, () =>
       deps.store.transaction(async (tx) => {
-        const found = await tx.get<AnyCodeDoc>('bindCodes', hashCode(normalised.code))
+        const found = await tx.get<AnyCodeDoc>('bindCodes', hashCode(typed))
         if (!found || !('kind' in found)) throw new AppError('CODE_INVALID', 'no such code')
         if (found.kind !== 'party') {
           throw new AppError('INVALID_INPUT', `a ${found.kind} code given to bindParty`, '这是住户绑定房屋用的绑定码，请返回上一步，选择“我是住户”后再输入。')
         }
-        const code: PartyCodeDoc = found
-        if (code.usedAt || code.revokedAt) throw new AppError('CODE_USED', `code ${code.usedAt ? 'used' : 'revoked'}`)
-        if (new Date(code.expiresAt).getTime() <= now.getTime()) {
-          throw new AppError('CODE_EXPIRED', `expired at ${code.expiresAt}`, '这个绑定码已过期（7 天内有效），请联系社区重新生成。')
-        }
+        const code: PartyCodeDoc = requireUsable(found, now, '这个绑定码已过期（7 天内有效），请联系社区重新生成。')
         const party = await tx.get<Party>('parties', code.partyId)
         if (!party || party.communityId !== code.communityId || !(PARTY_STAFF_KINDS as readonly string[]).includes(party.kind)) {
           throw new AppError('CONFLICT', `party ${code.partyId} is gone or no longer of an acting kind`, '这个单位的登记已经变了，绑定码不能再用，请联系社区重新生成。')

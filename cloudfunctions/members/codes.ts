@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { BIND_CODE_ALPHABET, BIND_CODE_LENGTH, MAX_BIND_FAILURES, settledTry, withPendingTry, type BindAttempts } from '../../src/core/bind-code'
+import { BIND_CODE_ALPHABET, BIND_CODE_LENGTH, isBindLocked, MAX_BIND_FAILURES, normaliseBindCode, settledTry, withPendingTry, type BindAttempts } from '../../src/core/bind-code'
 import { AppError } from '../../src/core/errors'
 import type { Relation } from '../../src/core/roles'
 import type { Store, StoreOps } from '../common/store'
@@ -53,6 +53,25 @@ export type AnyCodeDoc = BindCodeDoc | PartyCodeDoc
 
 export function hashCode(code: string): string {
   return createHash('sha256').update(code).digest('hex')
+}
+
+/**
+ * The first steps of binding with any code: a locked caller learns nothing, not even whether the
+ * code has the right shape (CODE_LOCKED); then what was typed, normalised (INVALID_INPUT saying why not).
+ */
+export async function typedCode(store: Store, openid: string, raw: string, now: Date): Promise<string> {
+  const attempts = await store.get<BindAttempts>('bindAttempts', openid)
+  if (isBindLocked(attempts, now)) throw new AppError('CODE_LOCKED', `binding locked until ${attempts!.lockedUntil}`)
+  const normalised = normaliseBindCode(raw)
+  if (!normalised.ok) throw new AppError('INVALID_INPUT', `malformed code ${JSON.stringify(raw)}`, normalised.message)
+  return normalised.code
+}
+
+/** A stored code that can still be used now: not used or revoked (CODE_USED), not expired (CODE_EXPIRED). */
+export function requireUsable<T extends AnyCodeDoc>(code: T, now: Date, expiredMessage?: string): T {
+  if (code.usedAt || code.revokedAt) throw new AppError('CODE_USED', `code ${code.usedAt ? 'used' : 'revoked'}`)
+  if (new Date(code.expiresAt).getTime() <= now.getTime()) throw new AppError('CODE_EXPIRED', `expired at ${code.expiresAt}`, expiredMessage)
+  return code
 }
 
 /**
