@@ -11,6 +11,7 @@ import { observe } from './observe'
 import { recordAcceptance } from './record-acceptance'
 import { saveParty } from './save-party'
 import { setContractor } from './set-contractor'
+import { endSupervisor } from './end-supervisor'
 import { stepDown } from './step-down'
 import { volunteer } from './volunteer'
 
@@ -24,6 +25,7 @@ export const handleWorks = createRouter('works', {
   supervisors: listSupervisors,
   volunteer,
   stepDown,
+  endSupervisor,
   observations: listObservations,
   observe,
   answer: answerObservation,

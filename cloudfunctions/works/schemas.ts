@@ -33,6 +33,12 @@ export const volunteerInput = z.object({
 
 export const stepDownInput = z.object({ supervisorId: idSchema, version: versionSchema })
 
+export const endSupervisorInput = z.object({
+  supervisorId: idSchema,
+  version: versionSchema,
+  reason: z.string().check(z.trim(), z.minLength(1, '请写明撤下的原因，例如“已搬走”'), z.maxLength(100, '原因不能超过 100 个字')),
+})
+
 export const observationsInput = z.object({ communityId, itemId: idSchema })
 
 export const observeInput = z.extend(observationFieldsSchema, { communityId })

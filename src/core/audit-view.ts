@@ -24,6 +24,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'parties.save': '登记参建单位',
   'works.setContractor': '指定施工单位',
   'works.issuePartyCode': '生成工作人员绑定码',
+  'works.endSupervisor': '撤下监督员',
   'acceptance.record': '记录验收',
   'acceptance.fixDefect': '标记整改完成',
 }
@@ -60,6 +61,9 @@ const FIELD_LABELS: Record<string, string> = {
   phone: '电话',
   lines: '负责的管线',
   contractor: '施工单位',
+  supervisor: '监督员',
+  endedAt: '卸任时间',
+  reason: '原因',
   attempt: '第几次验收',
   outcome: '验收结论',
   defects: '问题清单',

@@ -141,6 +141,8 @@ export const PERMISSIONS = {
   'works.supervisors': [memberOfCommunity, officeOfCommunity, districtOfCommunity, partyOfCommunity],
   /** Supervisors are residents bound to a household there (they step down themselves: checked in the use case). */
   'works.volunteer': [boundInCommunity],
+  /** The office ends a supervisor's role (a resident who moved away cannot step down themselves). */
+  'works.endSupervisor': [officeOfCommunity],
   'works.observations': [memberOfCommunity, officeOfCommunity, districtOfCommunity, partyOfCommunity],
   'works.observe': [memberOfCommunity, officeOfCommunity],
   /** A contractor answers observations on the items it builds (checked in the use case). */

@@ -28,6 +28,8 @@ export const worksApi = {
   supervisors: (filter: { itemId?: string; buildingId?: string } = {}) => call<{ items: SupervisorView[] }>('works', 'supervisors', filter),
   volunteer: (input: { target: SupervisionTarget; displayName: string }) => call<SupervisorView>('works', 'volunteer', input),
   stepDown: (supervisorId: string, version: number) => call<SupervisorView>('works', 'stepDown', { supervisorId, version }),
+  /** Office: ends someone's supervisor role (moved away…), with why (audited). */
+  endSupervisor: (supervisorId: string, version: number, reason: string) => call<SupervisorView>('works', 'endSupervisor', { supervisorId, version, reason }),
 
   observations: (itemId: string) => call<{ items: ObservationView[] }>('works', 'observations', { itemId }),
   observe: (input: ObservationFields) => call<ObservationView>('works', 'observe', input),

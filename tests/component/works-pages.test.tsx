@@ -626,6 +626,34 @@ describe('works pages, parties, district, home', () => {
     expect(within(card).queryByRole('button', { name: '答复' })).toBeNull()
   })
 
+  test('the office takes a supervisor off (moved away) with the reason; residents get no such button', async () => {
+    mock.router.params = { itemId: ROOF.itemId }
+    const sup = { _id: 's-1', displayName: '王阿姨', target: { kind: 'item', itemId: ROOF.itemId }, since: '2026-11-01T00:00:00.000Z', version: 3, targetLabel: '屋面防水', mine: false }
+    const sent = backend(ME_OFFICE, {
+      'works.observations': () => ok({ items: [] }),
+      'works.supervisors': () => ok({ items: [sup] }),
+      'works.endSupervisor': (d) => (d.reason ? ok({ ...sup, version: 4 }) : { ok: false, code: 'INVALID_INPUT', message: '请写明撤下的原因，例如“已搬走”' }),
+    })
+    render(<WorksItemPage />)
+    await click(await screen.findByRole('button', { name: '撤下监督员 王阿姨' }))
+    const box = screen.getByRole('region', { name: '撤下监督员 王阿姨' })
+    await click(button('确认撤下', box))
+    expect(await within(box).findByText('请写明撤下的原因，例如“已搬走”')).toBeInTheDocument()
+    type(field(/撤下“王阿姨”的原因/, box), '已搬走')
+    await click(button('确认撤下', box))
+    await waitFor(() => expect(sentOf(sent, 'works', 'endSupervisor')).toEqual([{ supervisorId: 's-1', version: 3, reason: '' }, { supervisorId: 's-1', version: 3, reason: '已搬走' }]))
+    expect(await screen.findByText('已撤下这位监督员。')).toBeInTheDocument()
+  })
+
+  test('residents see the supervisors but cannot take anyone off', async () => {
+    mock.router.params = { itemId: ROOF.itemId }
+    const sup = { _id: 's-1', displayName: '王阿姨', target: { kind: 'item', itemId: ROOF.itemId }, since: '2026-11-01T00:00:00.000Z', version: 3, targetLabel: '屋面防水', mine: false }
+    backend(ME_RESIDENT, { 'works.observations': () => ok({ items: [] }), 'works.supervisors': () => ok({ items: [sup] }) })
+    render(<WorksItemPage />)
+    expect(await screen.findByText(/王阿姨（屋面防水/)).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: '撤下监督员 王阿姨' })).toBeNull()
+  })
+
   test('参建单位: a utility needs its lines; saved with them', async () => {
     const sent = backend(ME_OFFICE, { 'works.saveParty': (d) => ok({ ...WATER, ...d, _id: 'p-gas' }) })
     render(<Parties />)

@@ -527,6 +527,7 @@ const SAMPLES: Record<string, Sample> = {
   'works.volunteer': { input: (s) => ({ communityId: C, target: { kind: 'item', itemId: s.works.itemId }, displayName: '矩阵' }), target: HOME },
   /** 王一's record: the others the table lets through are told it is not theirs (NOT_FOUND). */
   'works.stepDown': { input: (s) => ({ supervisorId: s.works.supervisor._id, version: s.works.supervisor.version }), target: HOME, permission: 'works.volunteer' },
+  'works.endSupervisor': { input: (s) => ({ supervisorId: s.works.supervisor._id, version: s.works.supervisor.version, reason: '已搬走' }), target: HOME },
   'works.observations': { input: (s) => ({ communityId: C, itemId: s.works.itemId }), target: HOME },
   'works.observe': { input: (s) => ({ communityId: C, itemId: s.works.itemId, buildingId: null, kind: 'noise', text: '矩阵测试', photos: [] }), target: HOME },
   /** The office, and the staff of the item's contractor. */

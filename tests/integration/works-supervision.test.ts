@@ -133,6 +133,26 @@ describe.each([
       expect(await w.store.count('supervisors', {})).toBe(1)
     })
 
+    test('the office ends a supervisor\'s role (moved away), with why, audited; nobody else may; once; version-checked', async () => {
+      const s = ok<SupervisorView>(await works(w, DEMO.resident2, 'volunteer', { target: { kind: 'item', itemId: wp.items.roof }, displayName: '李二' }))
+      const before = await snapshot(w.store, WORKS_COLLECTIONS)
+      for (const openid of [DEMO.resident, DEMO.resident2, STAFF.builder, DEMO.district, DEMO.otherOffice]) {
+        expectFailure(await works(w, openid, 'endSupervisor', { supervisorId: s._id, version: 1, reason: '已搬走' }), 'FORBIDDEN')
+      }
+      expectFailure(await works(w, DEMO.office, 'endSupervisor', { supervisorId: s._id, version: 1, reason: ' ' }), 'INVALID_INPUT', '原因')
+      expectFailure(await works(w, DEMO.office, 'endSupervisor', { supervisorId: s._id, version: 2, reason: '已搬走' }), 'CONFLICT')
+      expectFailure(await works(w, DEMO.office, 'endSupervisor', { supervisorId: 'nope', version: 1, reason: '已搬走' }), 'NOT_FOUND')
+      expect(await snapshot(w.store, WORKS_COLLECTIONS)).toEqual(before)
+
+      const ended = ok<SupervisorView>(await works(w, DEMO.office, 'endSupervisor', { supervisorId: s._id, version: 1, reason: '已搬走' }))
+      expect(ended).toMatchObject({ _id: s._id, version: 2, mine: false })
+      expect((await w.store.get<{ _id: string; endedAt: string | null }>('supervisors', s._id))!.endedAt).toBe(w.deps.now().toISOString())
+      expect(ok<{ items: SupervisorView[] }>(await works(w, DEMO.office, 'supervisors', { itemId: wp.items.roof })).items).toEqual([])
+      const [entry] = await w.store.find<AuditEntry>('audit', { action: 'works.endSupervisor' })
+      expect(entry).toMatchObject({ entityId: s._id, after: expect.objectContaining({ supervisor: '李二', reason: '已搬走' }) })
+      expectFailure(await works(w, DEMO.office, 'endSupervisor', { supervisorId: s._id, version: 2, reason: '已搬走' }), 'INVALID_INPUT', '不再担任')
+    })
+
     test('refusals: an item not chosen or accepted, a building elsewhere, a name too long, people who are not residents with a home here', async () => {
       await w.store.insert<StoredUser>('users', { _id: 'u-homeless', openid: 'wx-homeless', name: '居民（无房屋）', role: 'resident', communityId: C })
       const before = await snapshot(w.store, WORKS_COLLECTIONS)

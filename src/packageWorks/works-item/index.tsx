@@ -121,6 +121,9 @@ export default function WorksItemPage() {
   const [displayName, setDisplayName] = useState('')
   const join = useSubmit()
   const staff = useSubmit()
+  // The office ends someone's supervisor role (moved away…): which one, and why.
+  const [ending, setEnding] = useState<string | null>(null)
+  const [endReason, setEndReason] = useState('')
   const parties = useRemote(async () => (role === 'office' ? worksApi.parties() : null), [role])
   const [contractor, setContractor] = useState('')
 
@@ -179,6 +182,17 @@ export default function WorksItemPage() {
     const ok = await join.submit(() => worksApi.stepDown(supervisorId, version))
     if (ok) {
       setDone('您已不再担任监督员。谢谢您这段时间的监督！')
+      await Promise.all([supervisors.reload(), items.reload()])
+    }
+  }
+
+  async function endSupervisor(supervisorId: string, version: number) {
+    setDone(null)
+    const ok = await staff.submit(() => worksApi.endSupervisor(supervisorId, version, endReason))
+    if (ok) {
+      setEnding(null)
+      setEndReason('')
+      setDone('已撤下这位监督员。')
       await Promise.all([supervisors.reload(), items.reload()])
     }
   }
@@ -291,6 +305,30 @@ export default function WorksItemPage() {
           ))}
         </View>
       )}
+      {role === 'office' && sups.length > 0 && ending === null && (
+        <View className="gj-actions">
+          {sups.map((s) => (
+            <ActionButton key={s._id} onClick={() => setEnding(s._id)}>
+              撤下监督员 {s.displayName}
+            </ActionButton>
+          ))}
+        </View>
+      )}
+      {role === 'office' &&
+        sups
+          .filter((s) => s._id === ending)
+          .map((s) => (
+            <View key={s._id} className="gj-card" role="region" aria-label={`撤下监督员 ${s.displayName}`}>
+              <TextField id="end-reason" label={`撤下“${s.displayName}”的原因（例如“已搬走”）`} value={endReason} maxLength={100} onChange={setEndReason} />
+              <ErrorNote message={staff.error} />
+              <View className="gj-actions">
+                <ActionButton primary loading={staff.busy} onClick={() => void endSupervisor(s._id, s.version)}>
+                  确认撤下
+                </ActionButton>
+                <ActionButton onClick={() => setEnding(null)}>取消</ActionButton>
+              </View>
+            </View>
+          ))}
       {resident && !item.acceptedAt && !mineForItem && !volunteering && (
         <View className="gj-actions">
           <ActionButton onClick={() => setVolunteering(true)}>我来当监督员</ActionButton>

@@ -155,6 +155,7 @@ const EXPECTED: Record<PermissionAction, Record<Who, Place[]>> = {
   'works.issuePartyCode': OFFICE_ONLY,
   'works.supervisors': WORKS_READERS,
   'works.volunteer': only({ 'member of h-home': HOME, 'owner of h-home': HOME }),
+  'works.endSupervisor': OFFICE_ONLY,
   'works.observations': WORKS_READERS,
   'works.observe': only({ ...RESIDENTS_OF_HOME, 'office of c-home': HOME }),
   'works.answer': only({ 'office of c-home': HOME, 'party p-home of c-home': HOME }),
