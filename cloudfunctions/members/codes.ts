@@ -6,46 +6,40 @@ import type { Store, StoreOps } from '../common/store'
 import { DuplicateKeyError } from '../common/store'
 
 /**
- * A binding code as stored: only its sha256 (the document `_id`, so lookup is by id); the plain
+ * What every stored code has: only its sha256 (the document `_id`, so lookup is by id); the plain
  * code is shown once to whoever issued it and never stored.
  */
-export interface BindCodeDoc {
+interface StoredCode {
   _id: string
-  householdId: string
   communityId: string
-  /** A code the office printed for the household, or an owner's invitation for family. */
-  kind: 'household' | 'family'
-  /** Family invitations: the relation they give. */
-  relation?: Relation
   issuedBy: string
   issuedAt: string
   expiresAt: string
   usedAt: string | null
   usedBy: string | null
-  /** A newer household code was issued before this one was used. */
+  /** Household codes: a newer one was issued before this one was used. */
   revokedAt: string | null
   version: number
+}
+
+/** A code the office printed for a household, or an owner's invitation for family. */
+export interface BindCodeDoc extends StoredCode {
+  householdId: string
+  kind: 'household' | 'family'
+  /** Family invitations: the relation they give. */
+  relation?: Relation
 }
 
 /**
  * A one-time code the office issues for one staff member of a party (works.issuePartyCode): it
  * makes a WeChat user not yet registered a user { role: 'party', partyId, communityId, name }
- * (members.bindParty). Stored like household codes: only the hash, as `_id`.
+ * (members.bindParty).
  */
-export interface PartyCodeDoc {
-  _id: string
+export interface PartyCodeDoc extends StoredCode {
   kind: 'party'
   partyId: string
-  communityId: string
   /** The person's name as the history shows it. */
   staffName: string
-  issuedBy: string
-  issuedAt: string
-  expiresAt: string
-  usedAt: string | null
-  usedBy: string | null
-  revokedAt: string | null
-  version: number
 }
 
 /** Any document of `bindCodes` that is a code (guards have no `kind`). */
