@@ -7,14 +7,16 @@ import { extname, join, normalize, resolve } from 'node:path'
 import * as z from 'zod/mini'
 import { AppError, ERROR_MESSAGES, type Failure } from '../src/core/errors'
 import type { User } from '../src/core/roles'
-import { openEmbeddedStore } from '../cloudfunctions/common/embedded-store'
+import { openEmbeddedStore, type GroupCommitStats } from '../cloudfunctions/common/embedded-store'
 import { cleanPhoto, IMAGE_TYPES, PHOTO_MAX_BYTES, PHOTO_MESSAGES } from '../cloudfunctions/common/images'
 import { parsePhotoId } from '../cloudfunctions/common/photos'
 import { loadActor, type Deps } from '../cloudfunctions/common/router'
 import type { Store } from '../cloudfunctions/common/store'
 import { FUNCTIONS } from '../cloudfunctions/registry'
+import { callFunction } from './function-call'
+import { startFunctionsThread, type FunctionsThread } from './functions-thread'
 import { demoIdentities, seedDemo } from './seed'
-import { issueToken, loadSecret, verifyToken } from './session'
+import { issueToken, loadSecret, tokenVerifier } from './session'
 
 /**
  * The local server: the H5 build as static files, and the very same cloud-function handlers
@@ -28,14 +30,23 @@ export interface ServerOptions {
   /** The H5 build to serve; omitted = API only. */
   staticDir?: string
   seed?: boolean
+  /** A fake clock (tests); it needs `inline`. */
   now?: () => Date
   quiet?: boolean
+  /**
+   * Run the handlers on the main thread instead of the functions thread (functions-thread.ts).
+   * Default: only when a fake clock is given (a function cannot be sent to a thread).
+   */
+  inline?: boolean
 }
 
 export interface RunningServer {
   url: string
   server: Server
+  /** The main thread's connection (seeding, tests' set-up); the handlers use the functions thread's own. */
   store: Store
+  /** Group-commit figures of the store the handlers write through. */
+  storeStats(): Promise<GroupCommitStats>
   close(): Promise<void>
 }
 
@@ -54,7 +65,10 @@ const TYPES: Record<string, string> = {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body)
+  sendJsonText(res, status, JSON.stringify(body))
+}
+
+function sendJsonText(res: ServerResponse, status: number, text: string) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
   res.end(text)
 }
@@ -62,8 +76,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 function failure(code: Failure['code'], detail: string): Failure {
   return { ok: false, code, message: ERROR_MESSAGES[code], detail }
 }
-
-class BodyTooLarge extends Error {}
 
 /** Past this much an upload is not drained politely but cut off. */
 const UPLOAD_DRAIN_LIMIT = 32 * 1024 * 1024
@@ -90,16 +102,16 @@ async function readRaw(req: IncomingMessage, keep: number): Promise<Buffer | nul
 const UPLOADED_FILE = /^\/files\/(photos\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,100}\.(jpg|png|webp))$/
 const EXT_TYPE: Record<string, string> = Object.fromEntries(Object.values(IMAGE_TYPES).map((t) => [t.ext, t.contentType]))
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/** The body as text (null: over MAX_BODY). */
+async function readText(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > MAX_BODY) throw new BodyTooLarge()
+    if (size > MAX_BODY) return null
     chunks.push(chunk as Buffer)
   }
-  const text = Buffer.concat(chunks).toString('utf8')
-  return text ? JSON.parse(text) : {}
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /**
@@ -119,6 +131,8 @@ const sessionInput = z.object({ openid: z.string().check(z.minLength(1), z.maxLe
 const clockInput = z.object({ days: z.number().check(z.int(), z.minimum(0), z.maximum(60)) })
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const inline = opts.inline ?? opts.now !== undefined
+  if (!inline && opts.now) throw new Error('startServer: a fake clock (now) needs inline: true')
   const store = openEmbeddedStore(join(opts.dataDir, 'gongjian.sqlite'))
   // The demo clock: local mode can move "now" forward (POST /api/dev/clock) to see a 公示 period end.
   const baseNow = opts.now ?? (() => new Date())
@@ -126,16 +140,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const now = () => new Date(baseNow().getTime() + clockOffsetMs)
   if (opts.seed !== false) await seedDemo(store, now(), { plan: true })
   const secret = loadSecret(opts.dataDir)
+  const verifyToken = tokenVerifier(secret)
   const log = opts.quiet ? () => {} : (line: string) => console.error(line)
   // Photos uploaded in local mode (POST /api/upload), read back by checkPhotos and GET /files/.
   const uploadsDir = join(opts.dataDir, 'uploads')
   const deps: Deps = { store, now, newId: () => randomUUID(), log, uploadsDir }
   const staticRoot = opts.staticDir ? resolve(opts.staticDir) : null
+  const thread: FunctionsThread | null = inline
+    ? null
+    : await startFunctionsThread({ dataFile: join(opts.dataDir, 'gongjian.sqlite'), uploadsDir, clockOffsetMs, quiet: !!opts.quiet }, log)
 
   function callerOpenid(req: IncomingMessage): string | null {
     const auth = req.headers.authorization ?? ''
     const m = /^Bearer (.+)$/.exec(auth)
-    return m ? verifyToken(secret, m[1]) : null
+    return m ? verifyToken(m[1]) : null
   }
 
   /**
@@ -195,11 +213,21 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (path === '/api/upload' && req.method === 'POST') return upload(req, res)
     if (path === '/api/dev/identities' && req.method === 'GET') return sendJson(res, 200, { ok: true, data: allDemoIdentities() })
     if (req.method !== 'POST') return sendJson(res, 405, failure('UNKNOWN_ACTION', `${req.method} ${path}: use POST`))
+    const text = await readText(req)
+    if (text === null) return sendJson(res, 413, failure('INVALID_INPUT', `body over ${MAX_BODY} bytes`))
+    const fn = /^\/api\/fn\/([a-z-]+)$/.exec(path)?.[1]
+    if (fn !== undefined) {
+      // Own keys only: /api/fn/constructor must not reach Object.prototype.constructor.
+      const handle = Object.prototype.hasOwnProperty.call(FUNCTIONS, fn) ? FUNCTIONS[fn] : undefined
+      if (!handle) return sendJson(res, 404, failure('UNKNOWN_ACTION', `no function at ${path}`))
+      const openid = callerOpenid(req)
+      const reply = thread ? await thread.call(fn, openid, text) : await callFunction(handle, deps, openid, text)
+      return sendJsonText(res, reply.status, reply.text)
+    }
     let body: unknown
     try {
-      body = await readJson(req)
-    } catch (e) {
-      if (e instanceof BodyTooLarge) return sendJson(res, 413, failure('INVALID_INPUT', `body over ${MAX_BODY} bytes`))
+      body = text ? JSON.parse(text) : {}
+    } catch {
       return sendJson(res, 400, failure('INVALID_INPUT', 'body is not JSON'))
     }
     if (path === '/api/noop') return sendJson(res, 200, { ok: true, data: null })
@@ -208,6 +236,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const input = z.safeParse(clockInput, body)
       if (!input.success) return sendJson(res, 400, failure('INVALID_INPUT', 'expected { days: 0..60 }'))
       clockOffsetMs += input.data.days * 24 * 3600 * 1000
+      thread?.setClockOffset(clockOffsetMs)
       return sendJson(res, 200, { ok: true, data: { now: now().toISOString() } })
     }
     if (path === '/api/dev/session') {
@@ -219,11 +248,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (!user && !visitor) return sendJson(res, 200, failure('NOT_REGISTERED', `no demo user ${openid}`))
       return sendJson(res, 200, { ok: true, data: { token: issueToken(secret, openid) } })
     }
-    const fn = /^\/api\/fn\/([a-z-]+)$/.exec(path)?.[1]
-    // Own keys only: /api/fn/constructor must not reach Object.prototype.constructor.
-    const handle = fn && Object.prototype.hasOwnProperty.call(FUNCTIONS, fn) ? FUNCTIONS[fn] : undefined
-    if (!handle) return sendJson(res, 404, failure('UNKNOWN_ACTION', `no function at ${path}`))
-    sendJson(res, 200, await handle(deps, { openid: callerOpenid(req) }, body))
+    return sendJson(res, 404, failure('UNKNOWN_ACTION', `no function at ${path}`))
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, path: string) {
@@ -257,9 +282,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     server,
     store,
+    storeStats: () => (thread ? thread.stats() : Promise.resolve(store.stats())),
     async close() {
       server.closeAllConnections()
       await new Promise<void>((ok) => server.close(() => ok()))
+      await thread?.close()
       await store.close()
     },
   }

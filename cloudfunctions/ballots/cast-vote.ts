@@ -4,8 +4,8 @@ import { AppError } from '../../src/core/errors'
 import { inScope } from '../../src/core/plan'
 import { householdVotesId, submissionId, type HouseholdVotes, type Submission } from '../../src/core/votes'
 import { action, authorize } from '../common/router'
-import { ballotNotFound, frozenFlat, hideDraft } from './load-ballot'
-import { contentHash, newReceipt, recordVote, withRetries } from './record-vote'
+import { ballotNotFound, cachedOpenBallot, forgetOpenBallot, frozenFlat, hideDraft, keepOpenBallot } from './load-ballot'
+import { contentHash, newReceipt, recordVote, RetryTransaction, withRetries, type BallotCounter } from './record-vote'
 import { castInput } from './schemas'
 import { requireVoter } from './voter'
 
@@ -16,12 +16,15 @@ import { requireVoter } from './voter'
  *
  * The caller's relation to the household is checked first; then everything else happens in ONE
  * transaction (only doc-by-id gets, inserts and replaceIfVersion):
- * - the ballot is read once, inside the transaction, so a close that got in first wins; the checks
- *   above run on it (a draft is NOT_FOUND to voters);
+ * - the ballot: once open, its questions, community and times never change (only drafts are edited),
+ *   so an open ballot read once is kept in memory (load-ballot.ts); otherwise it is read inside the
+ *   transaction. The checks above run on it (a draft is NOT_FOUND to voters). Closing is seen in the
+ *   transaction through the ballot's log counter (`closed`, written by the closing entry), which
+ *   recordVote needs anyway, so a close that got in first wins;
  * - the submission `${ballotId}:${requestId}`: if stored with the same content, its receipt is
  *   returned again with `replayed: true` and nothing is written; with other content: REQUEST_REPLAYED;
- * - the ballot is open (before opening / after closing or once closed by the office:
- *   BALLOT_NOT_OPEN / BALLOT_CLOSED); a retry of a vote stored before closing still gets its
+ * - the ballot is open (before opening / after closing or once closed by the office — the ballot's
+ *   status or its counter's `closed`: BALLOT_NOT_OPEN / BALLOT_CLOSED); a retry of a vote stored before closing still gets its
  *   receipt back (the submission is looked up before this check);
  * - recordVote: the household's votes document at the version the voter saw (else CONFLICT: someone
  *   else in the household just voted), the submission with a new receipt, the log entry.
@@ -39,9 +42,14 @@ export const castVote = action(castInput, async ({ deps, user, input }) => {
   const receipt = newReceipt()
 
   return withRetries(deps.store, async (tx): Promise<CastResult> => {
-    const ballot = await tx.get<Ballot>('ballots', input.ballotId)
-    if (!ballot) throw ballotNotFound(input.ballotId)
-    hideDraft(ballot, user)
+    let ballot = cachedOpenBallot(deps.store, input.ballotId)
+    const kept = ballot !== null
+    if (!ballot) {
+      ballot = await tx.get<Ballot>('ballots', input.ballotId)
+      if (!ballot) throw ballotNotFound(input.ballotId)
+      hideDraft(ballot, user)
+      keepOpenBallot(deps.store, ballot)
+    }
 
     // The flat as the roster frozen at opening has it: a flat of another community, or one registered
     // since, is not on it. Scopes are checked against the same roster the count uses.
@@ -72,6 +80,14 @@ export const castVote = action(castInput, async ({ deps, user, input }) => {
       const votes = await tx.get<HouseholdVotes>('householdVotes', householdVotesId(ballot._id, household._id))
       return { receipt: stored.receipt, at: stored.at, version: votes?.version ?? 0, replayed: true }
     }
+    const counter = await tx.get<BallotCounter>('ballotCounters', ballot._id)
+    // Opening creates the counter: a kept ballot without one was seen open by a transaction that did
+    // not last (a rolled-back batch). Forget it and start again from the stored ballot.
+    if (!counter && kept) {
+      forgetOpenBallot(deps.store, ballot._id)
+      throw new RetryTransaction(`ballot ${ballot._id} kept open but has no log counter`)
+    }
+    if (counter?.closed) throw new AppError('BALLOT_CLOSED', `ballot ${ballot._id} was closed (log counter)`)
     const now = deps.now()
     checkOpen(ballot, now)
     const recorded = await recordVote(tx, {
@@ -87,6 +103,7 @@ export const castVote = action(castInput, async ({ deps, user, input }) => {
       receipt,
       requestId: input.requestId,
       contentHash: hash,
+      counter,
     })
     return { receipt, at: recorded.submission.at, version: recorded.votes.version, replayed: false }
   })

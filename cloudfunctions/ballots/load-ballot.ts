@@ -120,3 +120,32 @@ export async function rosterEdition(store: StoreOps, ballot: Pick<Ballot, 'planI
 export function loadVotes(store: StoreOps, ballotId: string): Promise<HouseholdVotes[]> {
   return store.find<HouseholdVotes>('householdVotes', { ballotId }, { orderBy: [{ field: '_id', direction: 'asc' }] })
 }
+
+/**
+ * Open ballots as casting needs them, per store (a warm function instance, or the local server):
+ * once a ballot is open its questions, community, opensAt and closesAt never change (only drafts
+ * are edited, update-ballot.ts); what does change — closing — casting learns from the ballot's log
+ * counter, which it reads in its transaction anyway (`closed`, set by the 'closed' entry). Filled
+ * only from a read of an open ballot; a draft or closed one is never kept.
+ */
+const OPEN_CACHE_MAX = 20
+const openBallots = new WeakMap<object, Map<string, Ballot>>()
+
+/** The open ballot as read once in this process, or null (read it). */
+export function cachedOpenBallot(store: object, ballotId: string): Ballot | null {
+  return openBallots.get(store)?.get(ballotId) ?? null
+}
+
+/** Keeps `ballot` for cachedOpenBallot if it is open (anything else is ignored). */
+export function keepOpenBallot(store: object, ballot: Ballot): void {
+  if (ballot.status !== 'open') return
+  let byId = openBallots.get(store)
+  if (!byId) openBallots.set(store, (byId = new Map()))
+  if (byId.size >= OPEN_CACHE_MAX && !byId.has(ballot._id)) byId.delete(byId.keys().next().value!)
+  byId.set(ballot._id, ballot)
+}
+
+/** Drops a kept ballot (its counter was missing: read the ballot afresh). */
+export function forgetOpenBallot(store: object, ballotId: string): void {
+  openBallots.get(store)?.delete(ballotId)
+}

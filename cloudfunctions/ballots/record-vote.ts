@@ -30,6 +30,11 @@ export interface BallotCounter {
   next: number
   lastHash: string
   version: number
+  /**
+   * Set by the ballot's 'closed' entry (appendLog): casting refuses BALLOT_CLOSED on it inside its
+   * transaction, without reading the ballot (cast-vote.ts). Absent on ballots closed before it existed.
+   */
+  closed?: true
 }
 
 /**
@@ -76,16 +81,22 @@ export const counterDoc = (ballotId: string, next = 1, lastHash = GENESIS_HASH):
  * Appends one entry to the ballot's hash-chained log: takes the next sequence number from
  * `ballotCounters` and chains to its `lastHash`, then stores the entry. Returns the sealed entry.
  */
-export async function appendLog(tx: StoreOps, entry: Omit<VoteLogEntry, '_id' | 'seq' | 'hash' | 'prevHash'>): Promise<VoteLogEntry> {
-  const counter = await tx.get<BallotCounter>('ballotCounters', entry.ballotId)
+export async function appendLog(
+  tx: StoreOps,
+  entry: Omit<VoteLogEntry, '_id' | 'seq' | 'hash' | 'prevHash'>,
+  /** The counter as already read in this transaction (undefined: read it here). */
+  read?: BallotCounter | null,
+): Promise<VoteLogEntry> {
+  const counter = read !== undefined ? read : await tx.get<BallotCounter>('ballotCounters', entry.ballotId)
   const seq = counter ? counter.next : 1
   const sealed = sealEntry({ _id: logEntryId(entry.ballotId, seq), seq, ...entry }, counter ? counter.lastHash : GENESIS_HASH)
+  const closed = entry.kind === 'closed' ? { closed: true as const } : {}
   if (counter) {
-    const next: BallotCounter = { ...counter, next: seq + 1, lastHash: sealed.hash, version: counter.version + 1 }
+    const next: BallotCounter = { ...counter, next: seq + 1, lastHash: sealed.hash, version: counter.version + 1, ...closed }
     if (!(await tx.replaceIfVersion('ballotCounters', next, counter.version))) throw new RetryTransaction(`counter of ${entry.ballotId} moved`)
   } else {
     try {
-      await tx.insert('ballotCounters', { ...counterDoc(entry.ballotId, seq + 1, sealed.hash) })
+      await tx.insert('ballotCounters', { ...counterDoc(entry.ballotId, seq + 1, sealed.hash), ...closed })
     } catch (e) {
       if (e instanceof DuplicateKeyError) throw new RetryTransaction(`counter of ${entry.ballotId} created meanwhile`)
       throw e
@@ -147,6 +158,8 @@ export interface RecordVoteInput {
   contentHash: string
   /** The log event (default 'cast'; paper ballots: 'paper-confirmed' / 'conflict-resolved'). */
   kind?: VoteEventKind
+  /** The ballot's log counter as already read in this transaction (else recordVote reads it). */
+  counter?: BallotCounter | null
 }
 
 export interface RecordedVote {
@@ -192,7 +205,7 @@ export async function recordVote(tx: StoreOps, input: RecordVoteInput): Promise<
     relation: input.relation,
     via: input.via,
     assistedBy: input.assistedBy,
-  })
+  }, input.counter)
   const answers: Record<string, StoredAnswer> = { ...(current?.answers ?? {}) }
   for (const answer of input.answers) {
     answers[answer.questionId] = { answer, seq: entry.seq, at, byUserId: input.byUserId, relation: input.relation, via: input.via, assistedBy: input.assistedBy, receiptHash: hash }

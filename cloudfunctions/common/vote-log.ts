@@ -8,15 +8,35 @@ import { GENESIS_HASH, type VoteLogEntry } from '../../src/core/votes'
  * reordering any entry breaks every hash after it; `npm run verify-log` walks the chain.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value)
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value === null) return 'null'
+  if (typeof value === 'string') return PLAIN.test(value) ? `"${value}"` : JSON.stringify(value)
+  if (typeof value !== 'object') return JSON.stringify(value)
+  // Built by concatenation (every vote hashes two documents this way): the same text as
+  // `[${value.map(canonicalJson).join(',')}]`, where join writes undefined as nothing…
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ','
+      const item = canonicalJson(value[i]) as string | undefined
+      if (item !== undefined) out += item
+    }
+    return `${out}]`
+  }
+  // … and as the keys whose value is not undefined, sorted, each `${JSON.stringify(k)}:${canonicalJson(v)}`.
   const obj = value as Record<string, unknown>
-  return `{${Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
-    .join(',')}}`
+  const keys = Object.keys(obj).sort()
+  let out = '{'
+  for (const k of keys) {
+    const v = obj[k]
+    if (v === undefined) continue
+    if (out.length > 1) out += ','
+    out += `${canonicalJson(k)}:${canonicalJson(v)}`
+  }
+  return `${out}}`
 }
+
+/** A string JSON.stringify writes as it is between quotes: no quote, backslash, control character or lone surrogate half. */
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex')

@@ -7,9 +7,9 @@ import { Worker } from 'node:worker_threads'
  * own connection to the same file runs `PRAGMA wal_checkpoint(PASSIVE)` shortly after commits
  * (at most once per interval), while the store's connection has `wal_autocheckpoint = 0`.
  *
- * Durability is unchanged: every COMMIT still fsyncs the WAL (synchronous=FULL); a checkpoint only
- * copies committed pages into the database file (and fsyncs it, synchronous=FULL on this connection
- * too) before SQLite may reuse the WAL. PASSIVE never waits for or blocks the writer or readers.
+ * Durability is unchanged: no commit is acknowledged before the WAL holding it is fsynced (the
+ * store does that, wal-sync.ts); a checkpoint only copies committed pages into the database file
+ * (and fsyncs it, synchronous=FULL on this connection) before SQLite may reuse the WAL. PASSIVE never waits for or blocks the writer or readers.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')

@@ -89,7 +89,7 @@ test('it starts once the WAL reaches its threshold; then it checkpoints the WAL 
 })
 
 test('with the thread the WAL is reused once checkpointed: it stays small however much is written', async () => {
-  const s = open({ checkpointerAfterWalBytes: 0 })
+  const s = open({ checkpointerAfterWalBytes: 0, checkpointIntervalMs: 20 })
   let written = 0
   for (let b = 0; b < 30; b++) {
     const done = s.stats().checkpoints

@@ -9,6 +9,8 @@
  *   for migrated rows and for rows written afterwards (insert, replace);
  * - version checks compare the column; a replace that changes an indexed field moves the document
  *   in its index.
+ * Migration 4: submissions keep userId in their body only (UNINDEXED_FIELDS: no docs_user entry
+ * per vote); a file at level 3 has their user_id emptied, and a query by it still finds them.
  */
 import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -56,7 +58,13 @@ const OLD: [coll: string, doc: D][] = [
   ['households', { _id: 'x-obj', communityId: { a: 1, b: ['x', 2.5] }, openid: [1, 'two', null], userId: '' }],
   ['households', { _id: 'x-zh', communityId: '汴绣里', openid: 'o "quoted" \\ back', ballotId: 'b1' }],
   ['households', { _id: 'x-none', n: 1 }],
+  ['submissions', { _id: 'b1:r1', ballotId: 'b1', householdId: 'h1', userId: 'u1', seq: 1 }],
+  ['submissions', { _id: 'b1:r2', ballotId: 'b1', householdId: 'h2', userId: 'u2', seq: 2 }],
+  ['submissions', { _id: 'b2:r3', ballotId: 'b2', householdId: 'h1', userId: 'u1', seq: 1 }],
 ]
+
+/** The fields a collection keeps in the body only (the store's UNINDEXED_FIELDS): their column stays NULL. */
+const BODY_ONLY: Record<string, string[]> = { submissions: ['userId'] }
 
 let dir: string
 let file: string
@@ -94,10 +102,14 @@ function mismatches(db: Database.Database): unknown[] {
          FROM docs WHERE ${column} IS NOT json_extract(body, '$.${field}') OR typeof(${column}) != typeof(json_extract(body, '$.${field}'))`,
       )
       .all()
-    out.push(...rows.map((r) => ({ field, ...(r as object) })))
+    const bodyOnly = (r: { coll: string; col: unknown }) => BODY_ONLY[r.coll]?.includes(field) && r.col === null
+    out.push(...(rows as { coll: string; col: unknown }[]).filter((r) => !bodyOnly(r)).map((r) => ({ field, ...r })))
   }
   return out
 }
+
+/** The user_id column of every submission. */
+const submissionUserIds = (db: Database.Database) => db.prepare(`SELECT id, user_id FROM docs WHERE coll = 'submissions' ORDER BY id`).all()
 
 function inspect<T>(fn: (db: Database.Database) => T): T {
   const db = new Database(file, { readonly: true })
@@ -116,9 +128,9 @@ describe.each([2, 1] as const)('a file at migration level %i', (level) => {
     store = openEmbeddedStore(file)
   })
 
-  test('is upgraded to level 3: columns, partial indexes, no JSON re-parsing check', () => {
+  test('is upgraded to level 4: columns, partial indexes, no JSON re-parsing check', () => {
     inspect((db) => {
-      expect(db.pragma('user_version', { simple: true })).toBe(3)
+      expect(db.pragma('user_version', { simple: true })).toBe(4)
       const columns = (db.prepare(`SELECT name FROM pragma_table_info('docs')`).all() as { name: string }[]).map((c) => c.name)
       expect(columns).toEqual(['coll', 'id', 'body', 'community_id', 'openid', 'user_id', 'ballot_id', 'version'])
       const sql = (db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'docs'`).get() as { sql: string }).sql
@@ -154,9 +166,32 @@ describe.each([2, 1] as const)('a file at migration level %i', (level) => {
     expect(ids(await s.find('households', { communityId: '汴绣里' }))).toEqual(['x-zh'])
     expect(ids(await s.find('households', { openid: 'o "quoted" \\ back' }))).toEqual(['x-zh'])
     expect(ids(await s.find('households', { version: { $gte: 2 } }))).toEqual(['x-num'])
+    expect(ids(await s.find('submissions', { ballotId: 'b1' }))).toEqual(['b1:r1', 'b1:r2'])
     expect(await s.count('members', { userId: 'u1' })).toBe(2)
     expect(await s.count('householdVotes', { ballotId: 'b2' })).toBe(1)
     expect(ids(await s.find('householdVotes', { communityId: 'c1' }, { orderBy: [{ field: 'version', direction: 'desc' }] }))).toEqual(['b2:h1', 'b1:h1', 'b1:h2'])
+  })
+
+  test('submissions keep userId in the body only: its column is NULL, and a query by it still finds them', async () => {
+    const s = store!
+    expect(inspect(submissionUserIds)).toEqual([
+      { id: 'b1:r1', user_id: null },
+      { id: 'b1:r2', user_id: null },
+      { id: 'b2:r3', user_id: null },
+    ])
+    expect(ids(await s.find('submissions', { userId: 'u1' }))).toEqual(['b1:r1', 'b2:r3'])
+    expect(ids(await s.find('submissions', { userId: 'u1', ballotId: 'b2' }))).toEqual(['b2:r3'])
+    expect(ids(await s.find('submissions', { userId: null }))).toEqual([])
+    expect(await s.count('submissions', { userId: 'u2' })).toBe(1)
+    expect(ids(await s.find('submissions', { ballotId: 'b1' }, { orderBy: [{ field: 'userId', direction: 'desc' }] }))).toEqual(['b1:r2', 'b1:r1'])
+    // Written afterwards (insert, replace): the same.
+    await s.insert('submissions', { _id: 'b1:r4', ballotId: 'b1', householdId: 'h3', userId: 'u3', seq: 3, version: 1 })
+    expect(await s.replaceIfVersion('submissions', { _id: 'b1:r4', ballotId: 'b1', householdId: 'h3', userId: 'u4', seq: 3, version: 2 }, 1)).toBe(true)
+    expect(inspect(submissionUserIds)).toContainEqual({ id: 'b1:r4', user_id: null })
+    expect(ids(await s.find('submissions', { userId: 'u4' }))).toEqual(['b1:r4'])
+    expect(ids(await s.find('submissions', { userId: 'u3' }))).toEqual([])
+    // Other collections keep theirs.
+    expect(inspect((db) => db.prepare(`SELECT user_id FROM docs WHERE coll = 'members' AND id = 'm1'`).get())).toEqual({ user_id: 'u1' })
   })
 
   test('booleans match as 1/0 and null matches null or missing, as json_extract did', async () => {
@@ -218,9 +253,34 @@ describe.each([2, 1] as const)('a file at migration level %i', (level) => {
   test('reopening an upgraded file runs no migration again', async () => {
     await store!.close()
     store = openEmbeddedStore(file)
-    expect(inspect((db) => db.pragma('user_version', { simple: true }))).toBe(3)
+    expect(inspect((db) => db.pragma('user_version', { simple: true }))).toBe(4)
     expect(ids(await store.find('members', { userId: 'u1' }))).toEqual(['m1', 'm2'])
   })
+})
+
+test('a file at level 3 (submissions with user_id filled, as that store wrote them) is upgraded to 4: the column emptied, nothing else changed', async () => {
+  oldFile(2)
+  await openEmbeddedStore(file).close()
+  // Back to what the level-3 store left: user_id filled for submissions too.
+  const db = new Database(file)
+  db.exec(`UPDATE docs SET user_id = json_extract(body, '$.userId') WHERE coll = 'submissions'`)
+  db.pragma('user_version = 3')
+  const others = db.prepare(`SELECT coll, id, body, community_id, openid, user_id, ballot_id, version FROM docs WHERE coll != 'submissions' ORDER BY coll, id`).all()
+  db.close()
+  expect(inspect(submissionUserIds)).toEqual([
+    { id: 'b1:r1', user_id: 'u1' },
+    { id: 'b1:r2', user_id: 'u2' },
+    { id: 'b2:r3', user_id: 'u1' },
+  ])
+  store = openEmbeddedStore(file)
+  expect(inspect((d) => d.pragma('user_version', { simple: true }))).toBe(4)
+  expect(inspect(submissionUserIds)).toEqual([
+    { id: 'b1:r1', user_id: null },
+    { id: 'b1:r2', user_id: null },
+    { id: 'b2:r3', user_id: null },
+  ])
+  expect(inspect((d) => d.prepare(`SELECT coll, id, body, community_id, openid, user_id, ballot_id, version FROM docs WHERE coll != 'submissions' ORDER BY coll, id`).all())).toEqual(others)
+  expect(ids(await store.find('submissions', { userId: 'u1' }))).toEqual(['b1:r1', 'b2:r3'])
 })
 
 test('a bigger file upgrades with every row and column', async () => {

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openEmbeddedStore, type EmbeddedStore } from '../../cloudfunctions/common/embedded-store'
+import { MAX_BATCH, openEmbeddedStore, type EmbeddedStore } from '../../cloudfunctions/common/embedded-store'
 import { DuplicateKeyError, type Doc } from '../../cloudfunctions/common/store'
 
 const C = 'householdVotes'
@@ -41,16 +41,22 @@ afterEach(async () => {
 const committed = (id: string) => other.prepare('SELECT body FROM docs WHERE coll = ? AND id = ?').get(C, id) !== undefined
 const tick = () => new Promise((ok) => setTimeout(ok, 5))
 
-test('transactions started together commit once; awaited one by one, once each', async () => {
+test('transactions started together commit once (up to MAX_BATCH a commit); awaited one by one, once each', async () => {
   const before = store.stats()
-  await Promise.all(Array.from({ length: 50 }, (_, i) => store.transaction((tx) => tx.insert(C, { _id: `t${i}`, n: i }))))
+  await Promise.all(Array.from({ length: MAX_BATCH }, (_, i) => store.transaction((tx) => tx.insert(C, { _id: `t${i}`, n: i }))))
   const grouped = store.stats()
-  expect(grouped.transactions - before.transactions).toBe(50)
+  expect(grouped.transactions - before.transactions).toBe(MAX_BATCH)
   expect(grouped.commits - before.commits).toBe(1)
-  expect(grouped.largestBatch).toBe(50)
+  expect(grouped.largestBatch).toBe(MAX_BATCH)
   for (let i = 0; i < 5; i++) await store.transaction((tx) => tx.insert(C, { _id: `s${i}`, n: i }))
   expect(store.stats().commits - grouped.commits).toBe(5)
-  for (let i = 0; i < 50; i++) expect(committed(`t${i}`)).toBe(true)
+  for (let i = 0; i < MAX_BATCH; i++) expect(committed(`t${i}`)).toBe(true)
+  // More at once than one batch takes: the rest go in the next ones.
+  const more = store.stats()
+  await Promise.all(Array.from({ length: 2 * MAX_BATCH + 1 }, (_, i) => store.transaction((tx) => tx.insert(C, { _id: `m${i}`, n: i }))))
+  expect(store.stats().commits - more.commits).toBe(3)
+  expect(store.stats().largestBatch).toBe(MAX_BATCH)
+  for (let i = 0; i < 2 * MAX_BATCH + 1; i++) expect(committed(`m${i}`)).toBe(true)
 })
 
 test('a failing transaction in a batch is undone alone: the others of the batch are committed', async () => {

@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { issueToken, loadSecret, verifyToken } from '../../../server/session'
+import { issueToken, loadSecret, tokenVerifier, verifyToken } from '../../../server/session'
 
 const DAY = 24 * 3600 * 1000
 const MAX_AGE = 30 * DAY
@@ -73,6 +73,44 @@ describe('issueToken / verifyToken', () => {
     ['signed JSON null', () => signed('null')],
   ])('malformed: %s → nobody', (_case, token) => {
     expect(verifyToken(SECRET, typeof token === 'function' ? token() : token, T0)).toBeNull()
+  })
+})
+
+describe('tokenVerifier (the server remembers signatures it found good)', () => {
+  test.each([
+    ['at exactly 30 days', MAX_AGE, 'demo-resident-1'],
+    ['1 ms after 30 days (expired)', MAX_AGE + 1, null],
+    ['issued more than 60 s in the future', -60_001, null],
+  ])('a remembered token is still checked for age: %s', (_case, elapsed, expected) => {
+    const verify = tokenVerifier(SECRET)
+    const token = issueToken(SECRET, 'demo-resident-1', T0)
+    expect(verify(token, T0)).toBe('demo-resident-1')
+    expect(verify(token, T0 + elapsed)).toBe(expected)
+  })
+
+  test('once a token is remembered, forged and tampered ones are still refused', () => {
+    const verify = tokenVerifier(SECRET)
+    const token = issueToken(SECRET, 'demo-resident-1', T0)
+    expect(verify(token, T0)).toBe('demo-resident-1')
+    const [, sig] = token.split('.')
+    expect(verify(`${b64(JSON.stringify({ o: 'demo-office-1', t: T0 }))}.${sig}`, T0)).toBeNull()
+    expect(verify(token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'), T0)).toBeNull()
+    expect(verify(issueToken(OTHER_SECRET, 'demo-office-1', T0), T0)).toBeNull()
+    expect(verify(`${token}.extra`, T0)).toBeNull()
+    expect(verify(token, T0)).toBe('demo-resident-1')
+  })
+
+  test('a token refused once is refused again (refusals are not remembered as anything)', () => {
+    const verify = tokenVerifier(SECRET)
+    const forged = issueToken(OTHER_SECRET, 'demo-office-1', T0)
+    expect(verify(forged, T0)).toBeNull()
+    expect(verify(forged, T0)).toBeNull()
+  })
+
+  test('past its bound it starts afresh and still answers rightly', () => {
+    const verify = tokenVerifier(SECRET, 2)
+    const tokens = ['a', 'b', 'c', 'd', 'e'].map((o) => issueToken(SECRET, o, T0))
+    for (let round = 0; round < 2; round++) tokens.forEach((t, i) => expect(verify(t, T0)).toBe('abcde'[i]))
   })
 })
 
