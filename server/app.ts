@@ -38,6 +38,11 @@ export interface ServerOptions {
    * Default: only when a fake clock is given (a function cannot be sent to a thread).
    */
   inline?: boolean
+  /**
+   * The functions thread died (e.g. its store could not fsync): every function call fails from then
+   * on. `npm start` exits, so that a restart recovers from what is on disk; default: only logged.
+   */
+  onFatal?: (error: Error) => void
 }
 
 export interface RunningServer {
@@ -146,9 +151,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const uploadsDir = join(opts.dataDir, 'uploads')
   const deps: Deps = { store, now, newId: () => randomUUID(), log, uploadsDir }
   const staticRoot = opts.staticDir ? resolve(opts.staticDir) : null
-  const thread: FunctionsThread | null = inline
-    ? null
-    : await startFunctionsThread({ dataFile: join(opts.dataDir, 'gongjian.sqlite'), uploadsDir, clockOffsetMs, quiet: !!opts.quiet }, log)
+  let thread: FunctionsThread | null = null
+  if (!inline) {
+    const threadDied = (e: Error) => {
+      log(`the functions thread died: ${e.message}`)
+      opts.onFatal?.(e)
+    }
+    try {
+      thread = await startFunctionsThread({ dataFile: join(opts.dataDir, 'gongjian.sqlite'), uploadsDir, clockOffsetMs, quiet: !!opts.quiet }, log, threadDied)
+    } catch (e) {
+      await store.close()
+      throw e
+    }
+  }
 
   function callerOpenid(req: IncomingMessage): string | null {
     const auth = req.headers.authorization ?? ''
@@ -209,7 +224,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, path: string) {
-    if (path === '/api/health') return sendJson(res, 200, { ok: true, data: { mode: 'local' } })
+    if (path === '/api/health') {
+      if (thread?.dead) return sendJson(res, 503, failure('INTERNAL', `the functions thread died: ${thread.dead.message}`))
+      return sendJson(res, 200, { ok: true, data: { mode: 'local' } })
+    }
     if (path === '/api/upload' && req.method === 'POST') return upload(req, res)
     if (path === '/api/dev/identities' && req.method === 'GET') return sendJson(res, 200, { ok: true, data: allDemoIdentities() })
     if (req.method !== 'POST') return sendJson(res, 405, failure('UNKNOWN_ACTION', `${req.method} ${path}: use POST`))

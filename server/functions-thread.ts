@@ -51,22 +51,27 @@ export interface FunctionsThread {
   setClockOffset(offsetMs: number): void
   /** Closes the thread's store (after the calls under way) and ends the thread. */
   close(): Promise<void>
+  /** Why the thread is gone (it died, or was closed): then every call fails. Null while it runs. */
+  readonly dead: Error | null
 }
 
 const WORKER_FILE = join(__dirname, 'functions-worker.ts')
 const BOOT = `require('tsx/cjs'); require(${JSON.stringify(WORKER_FILE)})`
 
-export function startFunctionsThread(config: WorkerConfig, log: (line: string) => void): Promise<FunctionsThread> {
+/** `onDeath`: the thread ended other than by close() (e.g. its store failed); every call fails from then on. */
+export function startFunctionsThread(config: WorkerConfig, log: (line: string) => void, onDeath?: (error: Error) => void): Promise<FunctionsThread> {
   const worker = new Worker(BOOT, { eval: true, workerData: config, resourceLimits: { maxYoungGenerationSizeMb: 64 } })
   const calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
   let nextId = 1
   let dead: Error | null = null
   let onClosed: (() => void) | null = null
+  let closing = false
   const post = (m: ToWorker) => worker.postMessage(m)
 
   return new Promise((ready, failed) => {
     const die = (e: Error) => {
-      dead ??= e
+      if (!dead && !closing) onDeath?.(e)
+      dead ??= closing ? new Error('functions thread closed') : e
       for (const c of calls.values()) c.reject(dead)
       calls.clear()
       failed(dead)
@@ -118,10 +123,18 @@ export function startFunctionsThread(config: WorkerConfig, log: (line: string) =
       },
       stats: () => request((id) => ({ t: 'stats', id })),
       setClockOffset(offsetMs) {
-        if (!dead) post({ t: 'clock', offsetMs })
+        if (dead) return
+        // Calls made before the change go first, with the clock they were made under.
+        flushCalls()
+        post({ t: 'clock', offsetMs })
+      },
+      get dead() {
+        return dead
       },
       async close() {
         if (dead) return
+        closing = true
+        flushCalls()
         await new Promise<void>((done) => {
           onClosed = done
           post({ t: 'close' })

@@ -13,7 +13,14 @@ import type { FromWorker, Reply, ToWorker, WorkerConfig } from './functions-thre
  */
 const port = parentPort!
 const config = workerData as WorkerConfig
-const store = openEmbeddedStore(config.dataFile)
+// If the WAL cannot be fsynced, nothing more can be promised durable: the thread ends (the server
+// then stops, see app.ts onFatal) and a restart recovers from what is on disk.
+const store = openEmbeddedStore(config.dataFile, {
+  onFailure: (e) => {
+    port.postMessage({ t: 'log', line: `functions thread: the store failed, stopping: ${e.message}` } satisfies FromWorker)
+    process.exit(1)
+  },
+})
 let clockOffsetMs = config.clockOffsetMs
 const send = (m: FromWorker) => port.postMessage(m)
 const deps: Deps = {
@@ -52,14 +59,14 @@ port.on('message', (m: ToWorker) => {
   } else if (m.t === 'clock') {
     clockOffsetMs = m.offsetMs
   } else if (m.t === 'close') {
-    store.close().then(
-      () => {
+    store
+      .close()
+      .catch((e: unknown) => send({ t: 'log', line: `closing the functions thread's store failed: ${String(e)}` }))
+      .finally(() => {
         flush()
         send({ t: 'closed' })
         port.close()
-      },
-      (e: unknown) => send({ t: 'log', line: `closing the functions thread's store failed: ${String(e)}` }),
-    )
+      })
   }
 })
 send({ t: 'ready' })

@@ -9,6 +9,8 @@ async function main() {
     host: process.env.HOST ?? '127.0.0.1',
     dataDir: resolve(process.env.DATA_DIR ?? 'data'),
     staticDir: resolve(process.env.STATIC_DIR ?? 'dist/h5'),
+    // Without its functions thread the server can only fail: stop, and let a restart recover.
+    onFatal: () => process.exit(1),
   })
   console.log(`共建 Gongjian 本地演示已启动: ${running.url}  (local demo, embedded store in ${process.env.DATA_DIR ?? 'data'})`)
   const stop = () => running.close().then(() => process.exit(0))

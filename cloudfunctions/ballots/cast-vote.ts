@@ -17,7 +17,7 @@ import { requireVoter } from './voter'
  * The caller's relation to the household is checked first; then everything else happens in ONE
  * transaction (only doc-by-id gets, inserts and replaceIfVersion):
  * - the ballot: once open, its questions, community and times never change (only drafts are edited),
- *   so an open ballot read once is kept in memory (load-ballot.ts); otherwise it is read inside the
+ *   so an open ballot read once by a cast that committed is kept in memory (load-ballot.ts); otherwise it is read inside the
  *   transaction. The checks above run on it (a draft is NOT_FOUND to voters). Closing is seen in the
  *   transaction through the ballot's log counter (`closed`, written by the closing entry), which
  *   recordVote needs anyway, so a close that got in first wins;
@@ -41,14 +41,18 @@ export const castVote = action(castInput, async ({ deps, user, input }) => {
   const via = assistedBy ? 'assisted' : 'online'
   const receipt = newReceipt()
 
-  return withRetries(deps.store, async (tx): Promise<CastResult> => {
+  // The ballot as read by the attempt that committed: kept for later casts only then (a read inside a
+  // batch may see another transaction's writes that are then rolled back with it).
+  let read: Ballot | null = null
+  const result = await withRetries(deps.store, async (tx): Promise<CastResult> => {
     let ballot = cachedOpenBallot(deps.store, input.ballotId)
     const kept = ballot !== null
+    read = null
     if (!ballot) {
       ballot = await tx.get<Ballot>('ballots', input.ballotId)
       if (!ballot) throw ballotNotFound(input.ballotId)
       hideDraft(ballot, user)
-      keepOpenBallot(deps.store, ballot)
+      read = ballot
     }
 
     // The flat as the roster frozen at opening has it: a flat of another community, or one registered
@@ -107,4 +111,6 @@ export const castVote = action(castInput, async ({ deps, user, input }) => {
     })
     return { receipt, at: recorded.submission.at, version: recorded.votes.version, replayed: false }
   })
+  if (read) keepOpenBallot(deps.store, read)
+  return result
 })

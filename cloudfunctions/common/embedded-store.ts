@@ -54,8 +54,8 @@ const MIGRATIONS: string[] = [
    CREATE INDEX docs_openid ON docs (coll, openid, id) WHERE openid IS NOT NULL;
    CREATE INDEX docs_user ON docs (coll, user_id, id) WHERE user_id IS NOT NULL;
    CREATE INDEX docs_ballot ON docs (coll, ballot_id, id) WHERE ballot_id IS NOT NULL;`,
-  // Submissions no longer fill user_id (UNINDEXED_FIELDS): no index entry to write per vote.
-  `UPDATE docs SET user_id = NULL WHERE coll = 'submissions';`,
+  // Submissions no longer fill user_id and ballot_id (UNINDEXED_FIELDS): no index entries to write per vote.
+  `UPDATE docs SET user_id = NULL, ballot_id = NULL WHERE coll = 'submissions';`,
 ]
 
 /**
@@ -72,13 +72,16 @@ const FIELD_COLUMNS: Readonly<Record<string, string>> = {
 }
 
 /**
- * Collections whose documents have a FIELD_COLUMNS field they are never looked up by: its column
+ * Collections whose documents have a FIELD_COLUMNS field that should not be indexed: its column
  * stays NULL, so writing one adds no entry to that index (a query by it still works, reading the
- * field from the body). Every vote writes a submission, and its userId entry (a random place in
- * docs_user) was a fifth of the pages a batch of votes wrote to the WAL.
+ * field from the body). Every vote writes a submission, whose id (ballot and client request id) is
+ * random, so its userId and ballotId entries each landed on a random index page: together two fifths
+ * of the pages a batch of votes wrote to the WAL. Submissions are never looked up by user, and by
+ * ballot only to check a receipt (verify-receipt.ts, with the receipt's hash): that query now reads
+ * the submissions' bodies instead of an index (CloudBase has its own index for it, indexes.json).
  */
 const UNINDEXED_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
-  submissions: new Set(['userId']),
+  submissions: new Set(['userId', 'ballotId']),
 }
 
 /** Whether `coll` keeps `field` in its column. */
@@ -289,6 +292,12 @@ export interface EmbeddedStoreOptions {
   startCheckpointer?: typeof startCheckpointer
   /** fsyncs the WAL (tests give a slow or failing one). */
   fsync?: FsyncFn
+  /**
+   * Called once if an fsync of the WAL fails. From then on the store refuses everything, but what
+   * SQLite committed stays visible to other connections: the owner should stop the process, so that
+   * a restart recovers from what is on disk (the functions thread does).
+   */
+  onFailure?: (error: Error) => void
 }
 
 /** SQLite's default wal_autocheckpoint (pages), used until the checkpointer runs and again if it fails. */
@@ -312,7 +321,7 @@ export function openEmbeddedStore(file: string, options: EmbeddedStoreOptions = 
   // The WAL checkpointer (a worker thread with its own connection): started once the WAL is big
   // enough to be worth it, then the store's connection no longer checkpoints in COMMIT.
   const walFile = `${file}-wal`
-  const walSync = createWalSync(file === ':memory:' ? null : walFile, options.fsync)
+  const walSync = createWalSync(file === ':memory:' ? null : walFile, options.fsync, options.onFailure)
   /** After a COMMIT: resolves once it is durable (and tells the checkpointer). */
   function committed(): Promise<void> {
     afterCommit()
@@ -575,11 +584,17 @@ export function openEmbeddedStore(file: string, options: EmbeddedStoreOptions = 
   function autocommit<R>(write: () => Promise<R>, changed: (r: R) => boolean): Promise<R> {
     if (walSync.failure) return Promise.reject(walSync.failure)
     return exclusive(async () => {
-      const r = await write()
-      return { r, durable: changed(r) ? committed() : walSync.durable() }
-    }).then(async ({ r, durable }) => {
-      await durable
-      return r
+      try {
+        const r = await write()
+        return { r, durable: changed(r) ? committed() : walSync.durable() }
+      } catch (error) {
+        // A refusal (e.g. a duplicate key) may rest on a commit not yet durable: told after it, too.
+        return { error, durable: walSync.durable() }
+      }
+    }).then(async (done) => {
+      await done.durable
+      if ('error' in done) throw done.error
+      return done.r
     })
   }
 

@@ -12,9 +12,10 @@ import { dirname } from 'node:path'
  * so the file stays consistent), and fsyncs the WAL itself here, on libuv's thread pool. A commit
  * counts as durable, and its callers hear of it, only once an fsync that began after its COMMIT has
  * completed: the same guarantee as synchronous=FULL (the frames are in the file before the fsync
- * starts, since COMMIT has returned). Each COMMIT begins its own fsync at once (fsyncs may overlap:
- * waiting for the one under way to finish first only made every reply wait for two); an fsync that
- * completes answers every commit made before it began.
+ * starts, since COMMIT has returned). One fsync runs at a time; commits made while it runs share the
+ * next one, begun as soon as it ends. (Overlapping fsyncs on one descriptor are not safe: Linux reports
+ * a write-back error to only one of them, so an earlier one could succeed for pages a later one
+ * fails.)
  *
  * If an fsync fails, nothing after it can be promised durable (the kernel may have dropped the dirty
  * pages): every waiting and later `durable()` rejects with that error, and the store refuses writes.
@@ -35,11 +36,16 @@ export interface WalSync {
 
 export type FsyncFn = (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => void
 
-export function createWalSync(walFile: string | null, fsync: FsyncFn = fsyncFile): WalSync {
+/**
+ * `walFile`: the WAL to fsync (null: an in-memory database, nothing to sync). `onFailure` is called
+ * once, when an fsync fails (the owner should stop: see above).
+ */
+export function createWalSync(walFile: string | null, fsync: FsyncFn = fsyncFile, onFailure?: (error: Error) => void): WalSync {
   let fd: number | null = null
   let committedSeq = 0
   let syncedSeq = 0
-  let startedSeq = 0
+  /** The fsync under way (at most one), settled when it ends. */
+  let inFlight: Promise<void> | null = null
   let failure: Error | null = null
   let fsyncs = 0
   let fsyncMs = 0
@@ -61,16 +67,18 @@ export function createWalSync(walFile: string | null, fsync: FsyncFn = fsyncFile
   }
 
   function fail(e: Error) {
-    failure ??= e
+    if (!failure) {
+      failure = e
+      onFailure?.(e)
+    }
     const all = waiters
     waiters = []
     for (const w of all) w.reject(failure)
   }
 
   function kick() {
-    if (failure || startedSeq >= committedSeq) return
+    if (inFlight || failure || syncedSeq >= committedSeq) return
     const upTo = committedSeq
-    startedSeq = upTo
     const t0 = performance.now()
     let descriptor: number
     try {
@@ -78,15 +86,20 @@ export function createWalSync(walFile: string | null, fsync: FsyncFn = fsyncFile
     } catch (e) {
       return fail(e as Error)
     }
-    fsync(descriptor, (error) => {
-      fsyncs += 1
-      fsyncMs += performance.now() - t0
-      if (error) return fail(new Error(`fsync of ${walFile} failed: ${error.message}`))
-      syncedSeq = Math.max(syncedSeq, upTo)
-      const done = waiters.filter((w) => w.upTo <= syncedSeq)
-      waiters = waiters.filter((w) => w.upTo > syncedSeq)
-      for (const w of done) w.resolve()
-    })
+    inFlight = new Promise((ended) =>
+      fsync(descriptor, (error) => {
+        inFlight = null
+        ended()
+        fsyncs += 1
+        fsyncMs += performance.now() - t0
+        if (error) return fail(new Error(`fsync of ${walFile} failed: ${error.message}`))
+        syncedSeq = upTo
+        const done = waiters.filter((w) => w.upTo <= syncedSeq)
+        waiters = waiters.filter((w) => w.upTo > syncedSeq)
+        for (const w of done) w.resolve()
+        kick()
+      }),
+    )
   }
 
   function durable(): Promise<void> {
@@ -117,6 +130,7 @@ export function createWalSync(walFile: string | null, fsync: FsyncFn = fsyncFile
     },
     async close() {
       await durable().catch(() => undefined)
+      await inFlight
       if (fd !== null) closeSync(fd)
       fd = null
     },

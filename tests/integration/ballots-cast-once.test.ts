@@ -4,8 +4,9 @@
  * - the caller's relation to the household comes first (FORBIDDEN, whatever the ballot id);
  * - a draft is NOT_FOUND to voters; answers are checked (INVALID_INPUT) before the ballot's phase;
  * - a replayed request id still gets its receipt after the ballot closed, a new one BALLOT_CLOSED;
- * - an open ballot is read once and kept; later votes read only its log counter, where closing shows
- *   (a close after the ballot was kept is still BALLOT_CLOSED); nothing is stored on any refusal.
+ * - an open ballot is read once and kept once that cast committed (a read by a transaction that did not
+ *   commit is not kept); later votes read only its log counter, where closing shows (a close after the
+ *   ballot was kept is still BALLOT_CLOSED); nothing is stored on any refusal.
  * On SQLite and on the fake CloudBase database.
  */
 import { DEMO } from '../../server/seed'
@@ -75,6 +76,44 @@ describe.each(Object.keys(WORLDS) as (keyof typeof WORLDS)[])('%s', (kind) => {
     expect(ok<CastResult>(await castAs(1)).version).toBe(2)
     expect(gets.get('ballots')).toBeUndefined() // the next ones do not read it at all
     expect(gets.get('ballotCounters')).toBe(1) // only its counter, once (closing shows there)
+  })
+
+  test('a ballot read by a cast that did not commit is not kept: the next cast reads it again', async () => {
+    const ballot = await openDemoBallot(w)
+    w.setNow(OPEN)
+    // The first transaction fails after its work (as if its batch's COMMIT failed): nothing of it stays.
+    let failNext = true
+    const failing = new Proxy(w.store, {
+      get(target, prop, receiver) {
+        if (prop === 'transaction')
+          return (fn: Parameters<Store['transaction']>[0]) =>
+            target.transaction(async (tx) => {
+              const r = await fn(tx)
+              if (failNext) {
+                failNext = false
+                throw new Error('disk I/O error (simulated)')
+              }
+              return r
+            })
+        const v = Reflect.get(target, prop, receiver) as unknown
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+      },
+    })
+    const { wrapped, gets } = countGets(failing)
+    const deps = { ...w.deps, store: wrapped }
+    const { handleBallots } = await import('../../cloudfunctions/ballots/handler')
+    const castAs = (version: number) =>
+      handleBallots(deps, { openid: ownerOf(FLAT) }, { action: 'cast', data: { ballotId: ballot._id, householdId: FLAT, requestId: requestId(), version, answers: YES } })
+    const before = await voteSnapshot(w.store)
+    expectFailure(await castAs(0), 'INTERNAL')
+    expect(await voteSnapshot(w.store)).toEqual(before)
+    expect(gets.get('ballots')).toBe(1)
+    gets.clear()
+    expect(ok<CastResult>(await castAs(0)).version).toBe(1)
+    expect(gets.get('ballots')).toBe(1) // read again: the failed attempt kept nothing
+    gets.clear()
+    expect(ok<CastResult>(await castAs(1)).version).toBe(2)
+    expect(gets.get('ballots')).toBeUndefined() // kept once a cast committed
   })
 
   test('after closing: a replayed request gets its receipt back, a new one is refused, answers are still checked first', async () => {

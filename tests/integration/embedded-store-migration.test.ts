@@ -9,8 +9,8 @@
  *   for migrated rows and for rows written afterwards (insert, replace);
  * - version checks compare the column; a replace that changes an indexed field moves the document
  *   in its index.
- * Migration 4: submissions keep userId in their body only (UNINDEXED_FIELDS: no docs_user entry
- * per vote); a file at level 3 has their user_id emptied, and a query by it still finds them.
+ * Migration 4: submissions keep userId and ballotId in their body only (UNINDEXED_FIELDS: no index
+ * entries per vote); a file at level 3 has those columns emptied, and queries by them still work.
  */
 import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -64,7 +64,7 @@ const OLD: [coll: string, doc: D][] = [
 ]
 
 /** The fields a collection keeps in the body only (the store's UNINDEXED_FIELDS): their column stays NULL. */
-const BODY_ONLY: Record<string, string[]> = { submissions: ['userId'] }
+const BODY_ONLY: Record<string, string[]> = { submissions: ['userId', 'ballotId'] }
 
 let dir: string
 let file: string
@@ -108,8 +108,13 @@ function mismatches(db: Database.Database): unknown[] {
   return out
 }
 
-/** The user_id column of every submission. */
-const submissionUserIds = (db: Database.Database) => db.prepare(`SELECT id, user_id FROM docs WHERE coll = 'submissions' ORDER BY id`).all()
+/** The user_id and ballot_id columns of every submission. */
+const submissionColumns = (db: Database.Database) => db.prepare(`SELECT id, user_id, ballot_id FROM docs WHERE coll = 'submissions' ORDER BY id`).all()
+const EMPTIED = [
+  { id: 'b1:r1', user_id: null, ballot_id: null },
+  { id: 'b1:r2', user_id: null, ballot_id: null },
+  { id: 'b2:r3', user_id: null, ballot_id: null },
+]
 
 function inspect<T>(fn: (db: Database.Database) => T): T {
   const db = new Database(file, { readonly: true })
@@ -172,26 +177,26 @@ describe.each([2, 1] as const)('a file at migration level %i', (level) => {
     expect(ids(await s.find('householdVotes', { communityId: 'c1' }, { orderBy: [{ field: 'version', direction: 'desc' }] }))).toEqual(['b2:h1', 'b1:h1', 'b1:h2'])
   })
 
-  test('submissions keep userId in the body only: its column is NULL, and a query by it still finds them', async () => {
+  test('submissions keep userId and ballotId in the body only: their columns are NULL, and queries by them still work', async () => {
     const s = store!
-    expect(inspect(submissionUserIds)).toEqual([
-      { id: 'b1:r1', user_id: null },
-      { id: 'b1:r2', user_id: null },
-      { id: 'b2:r3', user_id: null },
-    ])
+    expect(inspect(submissionColumns)).toEqual(EMPTIED)
     expect(ids(await s.find('submissions', { userId: 'u1' }))).toEqual(['b1:r1', 'b2:r3'])
     expect(ids(await s.find('submissions', { userId: 'u1', ballotId: 'b2' }))).toEqual(['b2:r3'])
     expect(ids(await s.find('submissions', { userId: null }))).toEqual([])
     expect(await s.count('submissions', { userId: 'u2' })).toBe(1)
+    expect(await s.count('submissions', { ballotId: 'b1' })).toBe(2)
+    expect(ids(await s.find('submissions', { ballotId: 'b1', seq: 2 }))).toEqual(['b1:r2'])
     expect(ids(await s.find('submissions', { ballotId: 'b1' }, { orderBy: [{ field: 'userId', direction: 'desc' }] }))).toEqual(['b1:r2', 'b1:r1'])
     // Written afterwards (insert, replace): the same.
     await s.insert('submissions', { _id: 'b1:r4', ballotId: 'b1', householdId: 'h3', userId: 'u3', seq: 3, version: 1 })
     expect(await s.replaceIfVersion('submissions', { _id: 'b1:r4', ballotId: 'b1', householdId: 'h3', userId: 'u4', seq: 3, version: 2 }, 1)).toBe(true)
-    expect(inspect(submissionUserIds)).toContainEqual({ id: 'b1:r4', user_id: null })
+    expect(inspect(submissionColumns)).toContainEqual({ id: 'b1:r4', user_id: null, ballot_id: null })
+    expect(ids(await s.find('submissions', { ballotId: 'b1' }))).toEqual(['b1:r1', 'b1:r2', 'b1:r4'])
     expect(ids(await s.find('submissions', { userId: 'u4' }))).toEqual(['b1:r4'])
     expect(ids(await s.find('submissions', { userId: 'u3' }))).toEqual([])
     // Other collections keep theirs.
     expect(inspect((db) => db.prepare(`SELECT user_id FROM docs WHERE coll = 'members' AND id = 'm1'`).get())).toEqual({ user_id: 'u1' })
+    expect(inspect((db) => db.prepare(`SELECT ballot_id FROM docs WHERE coll = 'householdVotes' AND id = 'b1:h1'`).get())).toEqual({ ballot_id: 'b1' })
   })
 
   test('booleans match as 1/0 and null matches null or missing, as json_extract did', async () => {
@@ -258,27 +263,23 @@ describe.each([2, 1] as const)('a file at migration level %i', (level) => {
   })
 })
 
-test('a file at level 3 (submissions with user_id filled, as that store wrote them) is upgraded to 4: the column emptied, nothing else changed', async () => {
+test('a file at level 3 (submissions with user_id and ballot_id filled, as that store wrote them) is upgraded to 4: those emptied, nothing else changed', async () => {
   oldFile(2)
   await openEmbeddedStore(file).close()
   // Back to what the level-3 store left: user_id filled for submissions too.
   const db = new Database(file)
-  db.exec(`UPDATE docs SET user_id = json_extract(body, '$.userId') WHERE coll = 'submissions'`)
+  db.exec(`UPDATE docs SET user_id = json_extract(body, '$.userId'), ballot_id = json_extract(body, '$.ballotId') WHERE coll = 'submissions'`)
   db.pragma('user_version = 3')
   const others = db.prepare(`SELECT coll, id, body, community_id, openid, user_id, ballot_id, version FROM docs WHERE coll != 'submissions' ORDER BY coll, id`).all()
   db.close()
-  expect(inspect(submissionUserIds)).toEqual([
-    { id: 'b1:r1', user_id: 'u1' },
-    { id: 'b1:r2', user_id: 'u2' },
-    { id: 'b2:r3', user_id: 'u1' },
+  expect(inspect(submissionColumns)).toEqual([
+    { id: 'b1:r1', user_id: 'u1', ballot_id: 'b1' },
+    { id: 'b1:r2', user_id: 'u2', ballot_id: 'b1' },
+    { id: 'b2:r3', user_id: 'u1', ballot_id: 'b2' },
   ])
   store = openEmbeddedStore(file)
   expect(inspect((d) => d.pragma('user_version', { simple: true }))).toBe(4)
-  expect(inspect(submissionUserIds)).toEqual([
-    { id: 'b1:r1', user_id: null },
-    { id: 'b1:r2', user_id: null },
-    { id: 'b2:r3', user_id: null },
-  ])
+  expect(inspect(submissionColumns)).toEqual(EMPTIED)
   expect(inspect((d) => d.prepare(`SELECT coll, id, body, community_id, openid, user_id, ballot_id, version FROM docs WHERE coll != 'submissions' ORDER BY coll, id`).all())).toEqual(others)
   expect(ids(await store.find('submissions', { userId: 'u1' }))).toEqual(['b1:r1', 'b2:r3'])
 })

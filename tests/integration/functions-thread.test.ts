@@ -11,10 +11,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServer, type RunningServer } from '../../server/app'
+import { startFunctionsThread } from '../../server/functions-thread'
 import { DEMO } from '../../server/seed'
 import { ERROR_MESSAGES } from '../../src/core/errors'
 import type { Notice } from '../../src/core/notice'
 
+const DAY = 24 * 3600 * 1000
 let dir: string
 let running: RunningServer | null = null
 
@@ -96,6 +98,24 @@ test('the demo clock moves the clock the handlers see', async () => {
   const after = await draft()
   expect(after - before).toBeGreaterThanOrEqual(3 * 24 * 3600 * 1000)
   expect(after - before).toBeLessThan(3 * 24 * 3600 * 1000 + 60_000)
+})
+
+test('a clock change does not overtake calls made before it (calls wait for the end of the turn, the clock not)', async () => {
+  // A second thread on the same file, driven directly: both calls and the change in one turn.
+  const thread = await startFunctionsThread({ dataFile: join(dir, 'gongjian.sqlite'), uploadsDir: join(dir, 'uploads'), clockOffsetMs: 0, quiet: true }, () => {})
+  try {
+    const body = (title: string) => JSON.stringify({ action: 'create', data: { title, body: '正文', kind: 'notice' } })
+    const before = thread.call('notices', DEMO.office, body('之前'))
+    thread.setClockOffset(3 * DAY)
+    const after = thread.call('notices', DEMO.office, body('之后'))
+    const [b, a] = (await Promise.all([before, after])).map((r) => Date.parse((JSON.parse(r.text).data as Notice).createdAt))
+    expect(b).toBeLessThan(Date.now() + 60_000)
+    expect(a - b).toBeGreaterThanOrEqual(3 * DAY - 60_000)
+    expect(thread.dead).toBeNull()
+  } finally {
+    await thread.close()
+  }
+  await expect(thread.call('account', DEMO.office, '{"action":"me"}')).rejects.toThrow(/closed/)
 })
 
 test('close() ends the thread after its calls and leaves a complete file without a WAL', async () => {
