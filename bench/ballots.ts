@@ -140,7 +140,7 @@ async function main(): Promise<number> {
     const fsyncs = stats.fsyncs - statsBefore.fsyncs
     const perFsync = (stats.fsyncMs - statsBefore.fsyncMs) / Math.max(1, fsyncs)
     console.log(`  group commit: ${txs} transactions in ${commits} commits (${(txs / Math.max(1, commits)).toFixed(1)} per commit, largest batch ${stats.largestBatch}), ${((stats.commitMs - statsBefore.commitMs) / Math.max(1, commits)).toFixed(2)} ms per COMMIT`)
-    console.log(`  durability: ${fsyncs} fsyncs of the WAL, each begun right after a COMMIT, off the event loop, ${perFsync.toFixed(1)} ms each; every reply only after its own`)
+    console.log(`  durability: ${fsyncs} fsyncs of the WAL off the event loop, one at a time (commits made during one share the next), ${perFsync.toFixed(1)} ms each; every reply only after the fsync that covers its commit`)
     console.log(`  without grouping: one ${perFsync.toFixed(1)} ms fsync per vote would allow at most ${(1000 / perFsync).toFixed(0)} votes/s`)
     for (const e of errors.slice(0, 5)) console.log(`  error: ${e}`)
 

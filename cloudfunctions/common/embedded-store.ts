@@ -482,9 +482,10 @@ export function openEmbeddedStore(file: string, options: EmbeddedStoreOptions = 
   }
 
   // Group commit: transactions that arrive together (in the same event-loop turn, or while the
-  // previous batch runs) share one SQLite transaction and so one fsync. Each runs inside its own
-  // SAVEPOINT, one after another (never interleaved), so a failing one is undone alone; every
-  // caller's promise settles only after the batch's COMMIT (synchronous=FULL: durable by then).
+  // previous batch runs; at most MAX_BATCH) share one SQLite transaction and so one fsync. Each runs
+  // inside its own SAVEPOINT, one after another (never interleaved), so a failing one is undone
+  // alone; every caller's promise settles only after the batch's COMMIT and the WAL fsync that
+  // follows it (walSync: durable by then).
   interface Pending {
     fn: (tx: StoreOps) => Promise<unknown>
     resolve: (value: unknown) => void
