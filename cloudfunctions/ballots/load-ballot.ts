@@ -94,18 +94,21 @@ export async function loadRoster(store: StoreOps, ballot: Pick<Ballot, '_id'>): 
 /**
  * The flats on a ballot's frozen roster, by id. The roster never changes once the ballot is open,
  * so a warm function instance (or the local server) keeps the set of the last few ballots: casting
- * then checks a flat without reading and parsing the whole roster on every vote.
+ * then checks a flat without reading and parsing the whole roster on every vote. Kept per ballot
+ * version: a roster read in a transaction that was then rolled back (an opening that did not last)
+ * is never used for the ballot as opened again, whose version is another.
  */
 const ROSTER_CACHE_MAX = 20
 const rosterFlats = new Map<string, Map<string, RosterFlat>>()
 
 /** A flat as the ballot's frozen roster has it (where it is, its area), or null if it was not on it. */
-export async function frozenFlat(store: StoreOps, ballot: Pick<Ballot, '_id'>, householdId: string): Promise<RosterFlat | null> {
-  let flats = rosterFlats.get(ballot._id)
+export async function frozenFlat(store: StoreOps, ballot: Pick<Ballot, '_id' | 'version'>, householdId: string): Promise<RosterFlat | null> {
+  const key = `${ballot._id}@${ballot.version}`
+  let flats = rosterFlats.get(key)
   if (!flats) {
     flats = new Map((await loadRoster(store, ballot)).flats.map((f) => [f._id, f]))
     if (rosterFlats.size >= ROSTER_CACHE_MAX) rosterFlats.delete(rosterFlats.keys().next().value!)
-    rosterFlats.set(ballot._id, flats)
+    rosterFlats.set(key, flats)
   }
   return flats.get(householdId) ?? null
 }
