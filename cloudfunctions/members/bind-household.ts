@@ -3,8 +3,7 @@ import { AppError } from '../../src/core/errors'
 import { ownerKey } from '../../src/core/electorate'
 import { matchOwner, relationForCode } from '../../src/core/membership'
 import { action, authorize } from '../common/router'
-import { DuplicateKeyError } from '../common/store'
-import { countedTry, hashCode, requireUsable, typedCode, usedCodeMarkerId, type AnyCodeDoc, type BindCodeDoc } from './codes'
+import { claimCode, countedTry, requireUsable, storedCode, typedCode, type BindCodeDoc } from './codes'
 import { joinHousehold } from './join-household'
 import { bindInput } from './schemas'
 
@@ -34,8 +33,7 @@ export const bindHousehold = action(
     // outrun the lock: at most 5 are ever in flight or failed within the hour.
     return countedTry(deps.store, user.openid, deps.newId(), now, COUNTED, () =>
       deps.store.transaction(async (tx) => {
-        const found = await tx.get<AnyCodeDoc>('bindCodes', hashCode(typed))
-        if (!found || !('kind' in found)) throw new AppError('CODE_INVALID', 'no such code')
+        const found = await storedCode(tx, typed)
         if (found.kind === 'party') {
           throw new AppError('INVALID_INPUT', 'a party staff code given to bind', '这是施工、维修单位工作人员用的绑定码，请返回上一步，选择“我是施工、维修单位的工作人员”后再输入。')
         }
@@ -47,14 +45,7 @@ export const bindHousehold = action(
         if (relation === 'owner' && !owner) {
           throw new AppError('OWNER_MISMATCH', `no registered owner of ${household._id} with that name and idTail`)
         }
-        // One use per code: a racing second use fails on this marker before it touches anything
-        // else, even where the database does not isolate transactions.
-        try {
-          await tx.insert('bindAttempts', { _id: usedCodeMarkerId(code._id), version: 1 })
-        } catch (e) {
-          if (e instanceof DuplicateKeyError) throw new AppError('CODE_USED', 'another binding with this code committed first')
-          throw e
-        }
+        await claimCode(tx, code)
         const joined = await joinHousehold(tx, deps, {
           openid: user.openid,
           name: input.name,

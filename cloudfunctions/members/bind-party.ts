@@ -5,7 +5,7 @@ import type { StoredUser, User } from '../../src/core/roles'
 import { recordAudit } from '../common/audit'
 import { action, authorize } from '../common/router'
 import { DuplicateKeyError } from '../common/store'
-import { countedTry, hashCode, requireUsable, typedCode, usedCodeMarkerId, type AnyCodeDoc, type PartyCodeDoc } from './codes'
+import { claimCode, countedTry, requireUsable, storedCode, typedCode, type PartyCodeDoc } from './codes'
 import { auditedUser } from './join-household'
 import { bindPartyInput } from './schemas'
 
@@ -45,8 +45,7 @@ export const bindParty = action(
 
     return countedTry(deps.store, user.openid, deps.newId(), now, COUNTED, () =>
       deps.store.transaction(async (tx) => {
-        const found = await tx.get<AnyCodeDoc>('bindCodes', hashCode(typed))
-        if (!found || !('kind' in found)) throw new AppError('CODE_INVALID', 'no such code')
+        const found = await storedCode(tx, typed)
         if (found.kind !== 'party') {
           throw new AppError('INVALID_INPUT', `a ${found.kind} code given to bindParty`, '这是住户绑定房屋用的绑定码，请返回上一步，选择“我是住户”后再输入。')
         }
@@ -58,13 +57,7 @@ export const bindParty = action(
         // Registered since the router looked (e.g. bound to a household meanwhile).
         const [existing] = await tx.find<StoredUser>('users', { openid: user.openid }, { limit: 1 })
         if (existing) throw alreadyRegistered(existing)
-        // One use per code: a racing second use fails on this marker before it writes anything else.
-        try {
-          await tx.insert('bindAttempts', { _id: usedCodeMarkerId(code._id), version: 1 })
-        } catch (e) {
-          if (e instanceof DuplicateKeyError) throw new AppError('CODE_USED', 'another binding with this code committed first')
-          throw e
-        }
+        await claimCode(tx, code)
         const created: StoredUser = { _id: deps.newId(), openid: user.openid, name: code.staffName, role: 'party', partyId: party._id, communityId: code.communityId }
         try {
           await tx.insert('users', created)

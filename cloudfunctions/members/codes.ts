@@ -61,6 +61,27 @@ export async function typedCode(store: Store, openid: string, raw: string, now: 
   return normalised.code
 }
 
+/** The stored code for what was typed (CODE_INVALID if there is none). */
+export async function storedCode(tx: StoreOps, typed: string): Promise<AnyCodeDoc> {
+  const found = await tx.get<AnyCodeDoc>('bindCodes', hashCode(typed))
+  if (!found || !('kind' in found)) throw new AppError('CODE_INVALID', 'no such code')
+  return found
+}
+
+/**
+ * Takes the one use of a code in the binding's transaction: of two binds racing on one code, the
+ * second fails on this marker (CODE_USED) before it writes anything else, even where the database
+ * does not isolate transactions.
+ */
+export async function claimCode(tx: StoreOps, code: AnyCodeDoc): Promise<void> {
+  try {
+    await tx.insert('bindAttempts', { _id: usedCodeMarkerId(code._id), version: 1 })
+  } catch (e) {
+    if (e instanceof DuplicateKeyError) throw new AppError('CODE_USED', 'another binding with this code committed first')
+    throw e
+  }
+}
+
 /** A stored code that can still be used now: not used or revoked (CODE_USED), not expired (CODE_EXPIRED). */
 export function requireUsable<T extends AnyCodeDoc>(code: T, now: Date, expiredMessage?: string): T {
   if (code.usedAt || code.revokedAt) throw new AppError('CODE_USED', `code ${code.usedAt ? 'used' : 'revoked'}`)
